@@ -1,0 +1,68 @@
+//! Command-line interface (clap definitions).
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Look things up about Alibaba, Alibaba Cloud and Qwen, fast: a terminal explorer over a
+/// sourced YAML knowledge base, with headless commands for scripts.
+#[derive(Debug, Parser)]
+#[command(name = "qwen-tui", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub data: DataArg,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct DataArg {
+    /// Knowledge-base YAML file to use instead of the embedded one
+    #[arg(long, global = true, value_name = "FILE", env = "QWEN_TUI_DATA")]
+    pub data: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a knowledge base and print its counts (exit 1 if invalid)
+    Check {
+        /// File to check (default: --data, else the embedded knowledge base)
+        file: Option<PathBuf>,
+    },
+    /// Search every entry; one line per hit, best first (exit 1 if nothing matches)
+    Search {
+        /// Only this tab (overview, timeline, models, finances, risks, people, competitors,
+        /// products, sources; a unique prefix works)
+        #[arg(long, value_name = "TAB", value_parser = parse_tab)]
+        tab: Option<crate::kb::Tab>,
+        /// At most this many hits
+        #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
+        limit: usize,
+        /// Print a JSON array of hits instead of lines
+        #[arg(long)]
+        json: bool,
+        /// Search terms: all must match, in any order, each fuzzily
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+    },
+    /// Show one entry in full, with its sources spelled out
+    Show {
+        /// The entry's id (as printed by `search`)
+        id: String,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the knowledge-base format as JSON Schema (for editors' YAML language servers)
+    Schema,
+}
+
+fn parse_tab(s: &str) -> Result<crate::kb::Tab, String> {
+    crate::kb::Tab::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = crate::kb::Tab::ALL.iter().map(|t| t.name()).collect();
+        format!(
+            "unknown or ambiguous tab `{s}`; use one of: {}",
+            names.join(", ")
+        )
+    })
+}

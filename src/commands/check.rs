@@ -1,0 +1,45 @@
+//! `qwen-tui check`, and the summary printed when no command is given.
+
+use std::io::Write;
+
+use crate::kb::{KnowledgeBase, LoadError, Tab};
+
+fn counts(kb: &KnowledgeBase, out: &mut impl Write) -> std::io::Result<()> {
+    for tab in Tab::ALL {
+        writeln!(out, "  {:<12} {:>5}", tab.name(), kb.count(tab))?;
+    }
+    let entries = kb.entries.len() - kb.count(Tab::Sources);
+    writeln!(out, "  {:<12} {:>5}", "entries", entries)?;
+    writeln!(out, "  {:<12} {:>5}", "disputed", kb.disputed_count())
+}
+
+/// Prints what `check` found; the exit code says whether the file is valid.
+pub fn check(result: Result<KnowledgeBase, LoadError>, origin: &str) -> u8 {
+    match result {
+        Ok(kb) => {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{origin}: valid");
+            let _ = counts(&kb, &mut out);
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            let n = e.diagnostics.len() + e.omitted;
+            eprintln!("{origin}: {n} error{}", if n == 1 { "" } else { "s" });
+            super::EXIT_FAILURE
+        }
+    }
+}
+
+/// What `qwen-tui` prints with no command (until the explorer exists).
+pub fn summary(kb: &KnowledgeBase) -> u8 {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{} — as of {}", kb.meta.title, kb.meta.as_of);
+    let _ = writeln!(out, "{}", kb.meta.subject);
+    let _ = counts(kb, &mut out);
+    let _ = writeln!(
+        out,
+        "Try: qwen-tui search QUERY   ·   qwen-tui show ID   ·   qwen-tui --help"
+    );
+    0
+}

@@ -1,0 +1,35 @@
+//! `qwen-tui show ID`.
+
+use std::io::Write;
+
+use crate::kb::KnowledgeBase;
+use crate::kb::diagnostic::nearest;
+use crate::kb::sanitize::sanitize_line;
+use crate::render_json::entry_json;
+use crate::render_text::entry_text;
+use crate::search::SearchIndex;
+
+pub fn show(kb: &KnowledgeBase, id: &str, json: bool) -> u8 {
+    let Some(e) = kb.entry(id) else {
+        eprintln!("error: no entry has the id `{}`", sanitize_line(id));
+        let ids: Vec<&str> = kb.ids().collect();
+        if let Some(near) = nearest(id, &ids) {
+            eprintln!("  hint: did you mean `{near}`?");
+        } else if let Some(hit) = SearchIndex::new(kb).search(id, None).first() {
+            eprintln!(
+                "  hint: the best search match is `{}`; `qwen-tui search` finds ids",
+                kb.entries[hit.entry].id
+            );
+        } else {
+            eprintln!("  hint: `qwen-tui search WORDS` lists matching ids");
+        }
+        return super::EXIT_FAILURE;
+    };
+    let mut out = std::io::stdout().lock();
+    if json {
+        let _ = writeln!(out, "{}", entry_json(kb, e));
+    } else {
+        let _ = write!(out, "{}", entry_text(kb, e));
+    }
+    0
+}

@@ -1,0 +1,139 @@
+//! Load errors as the user sees them: `FILE:LINE:COL: error: MESSAGE` and a one-line hint.
+
+use std::fmt;
+
+use super::node::Pos;
+use super::sanitize::sanitize;
+
+/// Most errors reported for one file; the rest are counted.
+pub const MAX_DIAGNOSTICS: usize = 50;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as the user named it (or `<embedded>`).
+    pub file: String,
+    /// Where in the file; `Pos::UNKNOWN` for whole-file problems (cannot read, too large).
+    pub pos: Pos,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: &str, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: file.to_string(),
+            pos,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Messages may quote the file: sanitise before anything reaches a terminal.
+        let file = sanitize(&self.file);
+        if self.pos.line > 0 {
+            write!(f, "{file}:{}:{}: ", self.pos.line, self.pos.col.max(1))?;
+        } else {
+            write!(f, "{file}: ")?;
+        }
+        write!(f, "error: {}", sanitize(&self.message))?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {}", sanitize(hint))?;
+        }
+        Ok(())
+    }
+}
+
+/// All the problems found in one file, in file order, capped at [`MAX_DIAGNOSTICS`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many more were found but not kept.
+    pub omitted: usize,
+}
+
+impl LoadError {
+    pub fn from_diagnostics(mut all: Vec<Diagnostic>) -> LoadError {
+        all.sort_by_key(|d| d.pos);
+        let omitted = all.len().saturating_sub(MAX_DIAGNOSTICS);
+        all.truncate(MAX_DIAGNOSTICS);
+        LoadError {
+            diagnostics: all,
+            omitted,
+        }
+    }
+
+    pub fn single(d: Diagnostic) -> LoadError {
+        LoadError {
+            diagnostics: vec![d],
+            omitted: 0,
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        if self.omitted > 0 {
+            write!(f, "\n… and {} more errors not shown", self.omitted)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// The known name closest to `given`, if it is close enough to be a likely typo.
+pub fn nearest<'a>(given: &str, known: &[&'a str]) -> Option<&'a str> {
+    let given = given.to_lowercase();
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&given, k), *k))
+        .filter(|(d, k)| {
+            *d <= (k.len() / 3).max(2) || k.starts_with(&given) || given.starts_with(k)
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_has_file_line_column_and_hint() {
+        let d = Diagnostic::new("kb.yaml", Pos { line: 3, col: 7 }, "unknown key `titel`")
+            .hint("did you mean `title`?");
+        assert_eq!(
+            d.to_string(),
+            "kb.yaml:3:7: error: unknown key `titel`\n  hint: did you mean `title`?"
+        );
+    }
+
+    #[test]
+    fn quoted_file_text_is_sanitised() {
+        let d = Diagnostic::new("kb.yaml", Pos { line: 1, col: 1 }, "bad `\x1b]0;x\x07`");
+        assert!(!d.to_string().contains('\x1b'));
+    }
+
+    #[test]
+    fn nearest_finds_typos_but_not_strangers() {
+        let known = ["title", "summary", "sources", "aliases"];
+        assert_eq!(nearest("titel", &known), Some("title"));
+        assert_eq!(nearest("source", &known), Some("sources"));
+        assert_eq!(nearest("alias", &known), Some("aliases"));
+        assert_eq!(nearest("zebra", &known), None);
+    }
+}

@@ -1,0 +1,280 @@
+//! Reading a knowledge-base file: refuse what is not a regular file or too large, decode
+//! (BOM, UTF-16, invalid UTF-8, raw control bytes), parse with resource limits, build.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use super::build::build;
+use super::diagnostic::{Diagnostic, LoadError};
+use super::entry::KnowledgeBase;
+use super::node::{Node, Pos};
+
+/// The knowledge base shipped inside the binary.
+pub const EMBEDDED_YAML: &str = include_str!("../../assets/qwen.yaml");
+pub const EMBEDDED_ORIGIN: &str = "<embedded>";
+
+/// Largest file read, in bytes.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Deepest nesting of lists and mappings (the format needs about 6).
+pub const MAX_DEPTH: usize = 64;
+/// Most YAML nodes in one file (a 100,000-entry file has about 3 million).
+pub const MAX_NODES: usize = 8_000_000;
+/// Most events replayed through aliases (`*name`) in one file.
+pub const MAX_ALIAS_REPLAY: usize = 100_000;
+
+pub fn load_embedded() -> Result<KnowledgeBase, LoadError> {
+    load_str(EMBEDDED_YAML, EMBEDDED_ORIGIN)
+}
+
+/// Loads a file. `path` is shown in messages as given.
+pub fn load_path(path: &Path) -> Result<KnowledgeBase, LoadError> {
+    let name = path.display().to_string();
+    let whole = |msg: String, hint: &str| {
+        LoadError::single(Diagnostic::new(&name, Pos::UNKNOWN, msg).hint(hint))
+    };
+    let meta = std::fs::metadata(path).map_err(|e| {
+        whole(
+            format!("cannot read the file: {}", io_reason(&e)),
+            "check the path; `--data` takes a YAML file",
+        )
+    })?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file (a pipe, socket or device)"
+        };
+        return Err(whole(
+            format!("this is {what}"),
+            "give the path of a YAML knowledge-base file",
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(&name, meta.len()));
+    }
+    let file = File::open(path).map_err(|e| {
+        whole(
+            format!("cannot open the file: {}", io_reason(&e)),
+            "check the file's permissions",
+        )
+    })?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // Read at most one byte past the limit: the file may have grown since `metadata`.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            whole(
+                format!("cannot read the file: {}", io_reason(&e)),
+                "check the file",
+            )
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(&name, bytes.len() as u64));
+    }
+    load_bytes(&bytes, &name)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn too_large(name: &str, len: u64) -> LoadError {
+    LoadError::single(
+        Diagnostic::new(
+            name,
+            Pos::UNKNOWN,
+            format!("the file is {len} bytes, over the limit of {MAX_FILE_BYTES} bytes (64 MiB)"),
+        )
+        .hint("a knowledge base this large is probably not one; split it or check the path"),
+    )
+}
+
+/// Decodes and loads file contents.
+pub fn load_bytes(bytes: &[u8], origin: &str) -> Result<KnowledgeBase, LoadError> {
+    let text = decode(bytes, origin)?;
+    load_str(text, origin)
+}
+
+fn decode<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, LoadError> {
+    let at = |pos, msg: String, hint: &str| {
+        LoadError::single(Diagnostic::new(origin, pos, msg).hint(hint))
+    };
+    let top = Pos { line: 1, col: 1 };
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || looks_like_utf16(bytes)
+    {
+        return Err(at(
+            top,
+            "the file is UTF-16 encoded".into(),
+            "save it as UTF-8 (in most editors: File › Save with Encoding › UTF-8)",
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let good = &bytes[..e.valid_up_to()];
+        let bad = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
+        // The prefix is valid UTF-8 by definition.
+        let prefix = std::str::from_utf8(good).unwrap_or("");
+        at(
+            position_after(prefix),
+            format!("invalid UTF-8 (byte 0x{bad:02X})"),
+            "save the file as UTF-8; the byte may come from a Latin-1 or Windows-1252 editor",
+        )
+    })?;
+    if let Some((i, c)) = text
+        .char_indices()
+        .find(|&(_, c)| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || c == '\u{7f}')
+    {
+        return Err(at(
+            position_after(&text[..i]),
+            format!("control character U+{:04X} in the file", u32::from(c)),
+            "remove it; a knowledge base holds text only (write line breaks as real line breaks)",
+        ));
+    }
+    Ok(text)
+}
+
+/// Position of the character right after `prefix` (1-based line and column).
+fn position_after(prefix: &str) -> Pos {
+    let line = prefix.matches('\n').count() + 1;
+    let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Pos {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        col: u32::try_from(col).unwrap_or(u32::MAX),
+    }
+}
+
+/// UTF-16 without a byte-order mark: ASCII text with every other byte NUL.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(64)];
+    sample.len() >= 4 && {
+        let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+        let odd_nul = sample
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count();
+        let half = sample.len() / 2;
+        even_nul * 10 >= half * 8 || odd_nul * 10 >= half * 8
+    }
+}
+
+/// Parses and builds already-decoded text.
+pub fn load_str(text: &str, origin: &str) -> Result<KnowledgeBase, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let root = parse(text, origin)?;
+    build(&root, text, origin)
+}
+
+fn parse(text: &str, origin: &str) -> Result<Node, LoadError> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_nodes: MAX_NODES,
+            max_events: MAX_NODES * 2,
+            max_documents: 1,
+            max_anchors: 10_000,
+            max_aliases: 10_000,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_ALIAS_REPLAY,
+            max_replay_stack_depth: 16,
+            max_alias_expansions_per_anchor: 1_000,
+        },
+    };
+    if text.trim().is_empty() {
+        return Ok(Node {
+            pos: Pos { line: 1, col: 1 },
+            span: None,
+            kind: super::node::NodeKind::Null,
+        });
+    }
+    serde_saphyr::from_str_with_options::<Node>(text, options)
+        .map_err(|e| LoadError::single(yaml_diagnostic(&e, origin)))
+}
+
+/// A parser error in our words.
+fn yaml_diagnostic(err: &serde_saphyr::Error, origin: &str) -> Diagnostic {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let pos = err.location().map_or(Pos::UNKNOWN, |l| Pos {
+        line: u32::try_from(l.line()).unwrap_or(u32::MAX),
+        col: u32::try_from(l.column()).unwrap_or(u32::MAX),
+    });
+    // Alias errors wrap the error that happened while replaying the alias.
+    let mut inner = err.without_snippet();
+    while let E::AliasError { error, .. } = inner {
+        inner = error.without_snippet();
+    }
+    let limit = |what: String| {
+        (
+            format!("the file exceeds a safety limit: {what}"),
+            "a knowledge base is a flat list of entries; check this is the file you meant to load"
+                .to_string(),
+        )
+    };
+    let aliases = || {
+        (
+            format!(
+                "too many alias expansions (more than {MAX_ALIAS_REPLAY} values replayed through `*aliases`)"
+            ),
+            "write the values out instead of repeating an alias of a large value".to_string(),
+        )
+    };
+    let (message, hint) = match inner {
+        E::MultipleDocuments { .. } | E::Budget { breach: B::Documents { .. }, .. } => (
+            "the file holds more than one YAML document".to_string(),
+            "a knowledge base is one document: remove the `---` line (or split the file)".to_string(),
+        ),
+        E::DuplicateMappingKey { key, .. } => (
+            match key {
+                Some(k) => format!("duplicate key `{k}`"),
+                None => "duplicate key".to_string(),
+            },
+            "a repeated key would silently replace the first one; keep one of them".to_string(),
+        ),
+        E::Budget { breach: B::Depth { .. }, .. } => limit(format!("nesting deeper than {MAX_DEPTH} levels")),
+        E::Budget { breach: B::Nodes { .. } | B::Events { .. }, .. } => {
+            limit(format!("more than {MAX_NODES} values"))
+        }
+        E::Budget { breach: B::Aliases { .. } | B::Anchors { .. }, .. } => {
+            limit("more than 10000 anchors or aliases".to_string())
+        }
+        E::Budget { breach, .. } => limit(format!("{breach:?}")),
+        E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => aliases(),
+        _ if plain_message(inner).contains("recursion limit") => {
+            limit(format!("nesting deeper than {MAX_DEPTH} levels"))
+        }
+        _ => (
+            plain_message(inner),
+            "check the YAML syntax here: indentation, matching quotes and brackets, and quote values that contain `: ` or start with `*`, `&`, `!`, `%`, `@` or `~`".to_string(),
+        ),
+    };
+    Diagnostic::new(origin, pos, message).hint(hint)
+}
+
+/// The parser's message without its own location prefix and developer hints.
+fn plain_message(err: &serde_saphyr::Error) -> String {
+    let s = err.to_string();
+    let s = s.strip_prefix("error: ").unwrap_or(&s);
+    let s = match s.strip_prefix("line ") {
+        Some(rest) => rest.split_once(": ").map_or(s, |(_, m)| m),
+        None => s,
+    };
+    let s = s.split(", set DuplicateKeyPolicy").next().unwrap_or(s);
+    let s = s.lines().next().unwrap_or(s);
+    let s = s.split(" at line ").next().unwrap_or(s);
+    s.trim().to_string()
+}

@@ -1,0 +1,18 @@
+//! The knowledge base: the file format, loading with validation, and the loaded data.
+
+mod build;
+pub mod date;
+pub mod diagnostic;
+pub mod entry;
+pub mod load;
+pub mod model;
+pub mod node;
+mod node_de;
+pub mod sanitize;
+pub mod schema;
+
+pub use date::PartialDate;
+pub use diagnostic::{Diagnostic, LoadError};
+pub use entry::{Claim, Entry, Field, KnowledgeBase, Meta, Source, Tab, Value};
+pub use load::{load_bytes, load_embedded, load_path, load_str};
+pub use model::Severity;

@@ -1,0 +1,364 @@
+//! The real binary, run as a user or a script would run it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qwen-tui"))
+        .args(args)
+        .env_remove("QWEN_TUI_DATA")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn minimal() -> String {
+    fixture("valid/minimal.yaml").display().to_string()
+}
+
+#[test]
+fn check_of_the_embedded_knowledge_base_passes_with_counts() {
+    let o = run(&["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("<embedded>: valid\n"), "{out}");
+    for section in [
+        "overview",
+        "timeline",
+        "models",
+        "finances",
+        "risks",
+        "people",
+        "competitors",
+        "products",
+        "sources",
+        "entries",
+        "disputed",
+    ] {
+        assert!(
+            out.lines().any(|l| l.trim_start().starts_with(section)),
+            "{section} missing:\n{out}"
+        );
+    }
+}
+
+#[test]
+fn check_of_a_file_prints_its_counts() {
+    let o = run(&["check", &minimal()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("minimal.yaml: valid"));
+    let count = |name: &str| -> usize {
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap();
+        line.split_whitespace().last().unwrap().parse().unwrap()
+    };
+    assert_eq!(count("overview"), 2);
+    assert_eq!(count("timeline"), 2);
+    assert_eq!(count("sources"), 2);
+    assert_eq!(count("entries"), 10);
+    assert_eq!(count("disputed"), 1);
+}
+
+#[test]
+fn check_of_an_invalid_file_exits_1_with_located_errors_on_stderr() {
+    let path = fixture("invalid/unknown-key.yaml");
+    let o = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("unknown-key.yaml:14:5: error: unknown key `titel`"),
+        "{err}"
+    );
+    assert!(err.contains("hint: did you mean `title`?"), "{err}");
+    assert!(err.trim_end().ends_with("1 error"), "{err}");
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn data_comes_from_the_flag_or_the_environment() {
+    let o = run(&["--data", &minimal(), "search", "springfield"]);
+    assert!(stdout(&o).contains("hq"), "{}", stdout(&o));
+    let o = Command::new(env!("CARGO_BIN_EXE_qwen-tui"))
+        .args(["search", "springfield"])
+        .env("QWEN_TUI_DATA", minimal())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Headquarters — Springfield"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_broken_data_file_stops_every_command_with_its_error() {
+    let path = fixture("invalid/bad-date.yaml");
+    for args in [vec!["search", "x"], vec!["show", "x"], vec![]] {
+        let mut all = vec!["--data", path.to_str().unwrap()];
+        all.extend(args);
+        let o = run(&all);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            stderr(&o).contains("bad-date.yaml:13:11: error:"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn search_prints_one_line_per_hit_best_first() {
+    let o = run(&["--data", &minimal(), "search", "235b"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    let first = out.lines().next().unwrap();
+    assert!(first.starts_with("models"), "{out}");
+    assert!(
+        first.contains("widget-3") && first.contains("Widget-3-235B-A22B"),
+        "{out}"
+    );
+    assert!(
+        first.contains("235B / 22B active"),
+        "the key value is shown: {out}"
+    );
+}
+
+#[test]
+fn search_marks_disputed_entries_and_honours_tab_and_limit() {
+    let o = run(&["--data", &minimal(), "search", "employees"]);
+    assert!(stdout(&o).contains("[disputed]"), "{}", stdout(&o));
+
+    let o = run(&["--data", &minimal(), "search", "--tab", "time", "widget"]);
+    let out = stdout(&o);
+    assert!(
+        out.lines().count() >= 1 && out.lines().all(|l| l.starts_with("timeline")),
+        "{out}"
+    );
+
+    let o = run(&["--data", &minimal(), "search", "-n", "1", "e"]);
+    assert_eq!(stdout(&o).lines().count(), 1);
+}
+
+#[test]
+fn search_json_has_the_documented_fields() {
+    let o = run(&["--data", &minimal(), "search", "--json", "employees"]);
+    assert!(o.status.success());
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let hit = &hits[0];
+    assert_eq!(hit["tab"], "overview");
+    assert_eq!(hit["id"], "staff");
+    assert_eq!(hit["title"], "Employees");
+    assert_eq!(hit["disputed"], true);
+    assert!(hit["score"].as_i64().unwrap() > 0);
+    let text = hit["text"].as_str().unwrap();
+    assert!(
+        text.contains("~1,200")
+            && text.contains("1,500+")
+            && text.contains("~1,200  (Mar 2026; report)"),
+        "{text}"
+    );
+    let sources: Vec<&str> = hit["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["report", "press"]);
+    assert_eq!(hit["sources"][1]["publisher"], "The Daily");
+    let claims = hit["fields"][0]["claims"].as_array().unwrap();
+    assert_eq!(claims.len(), 2);
+    assert_eq!(claims[0]["date"], "2026-03");
+    assert_eq!(claims[1]["sources"][0], "press");
+}
+
+#[test]
+fn search_without_hits_exits_1_and_says_so() {
+    let o = run(&["--data", &minimal(), "search", "zzzzqqq"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    assert!(stderr(&o).contains("no entry matches `zzzzqqq`"));
+    let o = run(&["--data", &minimal(), "search", "--json", "zzzzqqq"]);
+    assert_eq!(stdout(&o).trim(), "[]");
+}
+
+#[test]
+fn show_prints_every_field_claims_and_spelled_out_sources() {
+    let o = run(&["--data", &minimal(), "show", "staff"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert_eq!(
+        out,
+        "Employees\n\
+         [overview · staff]  DISPUTED: sources differ\n\
+         Value — sources differ:\n  \
+         • ~1,200  (Mar 2026; report)\n  \
+         • 1,500+  (press)\n\
+         Sources:\n  \
+         [report] Annual report — Example Corp, 20 May 2026\n  \
+         [press] A newspaper article — The Daily (A. Writer), Apr 2026\n"
+    );
+    let o = run(&["--data", &minimal(), "show", "widget-3"]);
+    let out = stdout(&o);
+    for line in [
+        "Released: Apr 2025",
+        "Parameters (total): 235B",
+        "Parameters (active): 22B",
+        "Licence: Apache 2.0",
+        "Score: 80.40",
+    ] {
+        assert!(out.contains(line), "{line} missing:\n{out}");
+    }
+}
+
+#[test]
+fn show_json_is_one_object() {
+    let o = run(&["--data", &minimal(), "show", "--json", "rev-fy2026"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["tab"], "finances");
+    assert_eq!(v["date"], "FY2026");
+    assert_eq!(v["fields"][0]["value"], "1,000");
+    assert_eq!(v["sources"][0]["title"], "Annual report");
+}
+
+#[test]
+fn show_of_an_unknown_id_suggests_the_nearest() {
+    let o = run(&["--data", &minimal(), "show", "widget3"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error: no entry has the id `widget3`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `widget-3`?"), "{err}");
+}
+
+#[test]
+fn bad_arguments_are_usage_errors() {
+    let o = run(&["search"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("QUERY"), "{}", stderr(&o));
+
+    let o = run(&["search", "--tab", "bogus", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown or ambiguous tab `bogus`"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = run(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+
+    let o = run(&["--data"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn help_and_version_come_from_clap() {
+    let o = run(&["--help"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    for cmd in ["check", "search", "show", "schema", "--data"] {
+        assert!(out.contains(cmd), "{cmd} missing from --help");
+    }
+    let o = run(&["--version"]);
+    assert_eq!(
+        stdout(&o).trim(),
+        format!("qwen-tui {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn schema_is_json_schema_for_the_format() {
+    let o = run(&["schema"]);
+    assert!(o.status.success());
+    let schema: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(
+        schema["$schema"]
+            .as_str()
+            .unwrap()
+            .contains("json-schema.org")
+    );
+    let props: Vec<&String> = schema["properties"].as_object().unwrap().keys().collect();
+    let mut expected: Vec<&str> = qwen_tui::kb::model::TOP_LEVEL_KEYS.to_vec();
+    expected.sort_unstable();
+    let mut props: Vec<&str> = props.iter().map(|s| s.as_str()).collect();
+    props.sort_unstable();
+    assert_eq!(props, expected);
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(required, ["meta", "sources"]);
+    let event = &schema["$defs"]["Event"];
+    assert_eq!(event["additionalProperties"], false);
+    for key in ["id", "date", "title", "sources", "aliases", "facts"] {
+        assert!(event["properties"].get(key).is_some(), "Event lacks {key}");
+    }
+}
+
+#[test]
+fn no_command_prints_a_summary_of_the_knowledge_base() {
+    let o = run(&["--data", &minimal()]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("Example knowledge base — as of Jun 2026\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn text_from_the_file_cannot_reach_the_terminal_raw() {
+    let dir = std::env::temp_dir().join(format!("qwen-tui-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("escapes.yaml");
+    let yaml = std::fs::read_to_string(fixture("valid/minimal.yaml"))
+        .unwrap()
+        .replace(
+            "value: Springfield",
+            "value: \"Spring\\e]0;owned\\afield\\e[2J \\u202Egnp.exe\"",
+        );
+    std::fs::write(&path, yaml).unwrap();
+    for args in [
+        vec!["show", "hq"],
+        vec!["search", "hq"],
+        vec!["search", "--json", "hq"],
+    ] {
+        let mut all = vec!["--data", path.to_str().unwrap()];
+        all.extend(args);
+        let o = run(&all);
+        let out = stdout(&o);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            !out.contains('\x1b') && !out.contains('\x07') && !out.contains('\u{202e}'),
+            "{out:?}"
+        );
+        assert!(
+            out.contains("Spring\u{fffd}]0;owned\u{fffd}field\u{fffd}[2J gnp.exe"),
+            "{out:?}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,188 @@
+//! Realistic lookups against the shipped knowledge base: the entry a person means comes
+//! first (or among the first few, where several are equally right).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use qwen_tui::kb::{KnowledgeBase, Tab, load_embedded};
+use qwen_tui::search::SearchIndex;
+use std::sync::OnceLock;
+
+/// Loaded once for all tests of this file.
+fn setup() -> (&'static KnowledgeBase, &'static SearchIndex) {
+    static LOADED: OnceLock<(KnowledgeBase, SearchIndex)> = OnceLock::new();
+    let (kb, index) = LOADED.get_or_init(|| {
+        let kb = load_embedded().unwrap();
+        let index = SearchIndex::new(&kb);
+        (kb, index)
+    });
+    (kb, index)
+}
+
+fn ids(kb: &KnowledgeBase, index: &SearchIndex, query: &str, n: usize) -> Vec<String> {
+    index
+        .search(query, None)
+        .iter()
+        .take(n)
+        .map(|h| kb.entries[h.entry].id.clone())
+        .collect()
+}
+
+#[track_caller]
+fn first_is(query: &str, id: &str) {
+    let (kb, index) = setup();
+    let got = ids(kb, index, query, 5);
+    assert_eq!(
+        got.first().map(String::as_str),
+        Some(id),
+        "`{query}` → {got:?}"
+    );
+}
+
+#[track_caller]
+fn top_n_contains(query: &str, n: usize, wanted: &[&str]) {
+    let (kb, index) = setup();
+    let got = ids(kb, index, query, n);
+    for w in wanted {
+        assert!(
+            got.iter().any(|g| g == w),
+            "`{query}`: {w} not in top {n}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn abbreviations_find_what_they_stand_for() {
+    first_is("hq", "ov.headquarters");
+    first_is("ceo", "ov.ceo");
+    top_n_contains("ceo", 3, &["person.eddie-wu"]);
+    top_n_contains("cto", 2, &["person.wu-zeming", "person.zhou-jingren"]);
+}
+
+#[test]
+fn moe_finds_mixture_of_experts_models() {
+    let (kb, index) = setup();
+    let hits = index.search("moe", None);
+    for h in &hits[..4] {
+        assert_eq!(
+            kb.entries[h.entry].tab,
+            Tab::Models,
+            "{}",
+            kb.entries[h.entry].id
+        );
+    }
+    top_n_contains("moe", 4, &["model.qwen3-235b-a22b"]);
+}
+
+#[test]
+fn yoy_finds_growth_figures() {
+    let (kb, index) = setup();
+    let hits = index.search("yoy", None);
+    for h in &hits[..4] {
+        let e = &kb.entries[h.entry];
+        assert_eq!(e.tab, Tab::Finances, "{}", e.id);
+        let text = qwen_tui::render_text::entry_text(kb, e);
+        assert!(text.to_lowercase().contains("yoy"), "{}: {text}", e.id);
+    }
+}
+
+#[test]
+fn apache_finds_the_licence_then_apache_models() {
+    first_is("apache", "ov.licence");
+    let (kb, index) = setup();
+    let top: Vec<_> = index.search("apache", None).into_iter().take(5).collect();
+    let models = top
+        .iter()
+        .filter(|h| kb.entries[h.entry].tab == Tab::Models)
+        .count();
+    assert!(
+        models >= 2,
+        "{:?}",
+        top.iter()
+            .map(|h| &kb.entries[h.entry].id)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn multi_term_queries_match_in_any_order() {
+    top_n_contains(
+        "cloud rev",
+        3,
+        &["fin.cloud-revenue-q4-fy2026", "ov.cloud-quarterly-revenue"],
+    );
+    let (kb, index) = setup();
+    assert_eq!(
+        ids(kb, index, "cloud rev", 10),
+        ids(kb, index, "rev cloud", 10)
+    );
+    first_is("market cap", "ov.market-cap");
+    top_n_contains(
+        "lin junyang",
+        2,
+        &["person.lin-junyang", "ev.lin-junyang-departure"],
+    );
+    first_is("zhou jingren", "person.zhou-jingren");
+    top_n_contains("chip export", 3, &["risk.chip-export-controls"]);
+}
+
+#[test]
+fn every_term_must_match() {
+    let (kb, index) = setup();
+    for h in index.search("qwen3.5 403", None) {
+        let e = &kb.entries[h.entry];
+        let text = qwen_tui::render_text::entry_text(kb, e);
+        assert!(text.contains("403"), "{} matched without 403", e.id);
+    }
+    assert!(index.search("qwen zzzzqqqq", None).is_empty());
+}
+
+#[test]
+fn misspellings_still_find_the_entry() {
+    let (kb, index) = setup();
+    let top = &kb.entries[index.search("qewn", None)[0].entry];
+    assert!(top.title.contains("Qwen"), "{}", top.title);
+    top_n_contains("dingtlak", 2, &["prod.dingtalk"]);
+    first_is("deepsek", "comp.deepseek");
+    first_is("jingern", "person.zhou-jingren");
+}
+
+#[test]
+fn fuzzy_abbreviations_and_version_numbers_work() {
+    let (kb, index) = setup();
+    let top = &kb.entries[index.search("qwn3", None)[0].entry];
+    assert!(top.title.starts_with("Qwen3"), "{}", top.title);
+    first_is("qwen3.5", "model.qwen3.5");
+    first_is("3.7 max", "model.qwen3.7-max");
+}
+
+#[test]
+fn chinese_names_are_found() {
+    first_is("马云", "person.jack-ma");
+    let (kb, index) = setup();
+    let top = &kb.entries[index.search("通义千问", None)[0].entry];
+    assert!(
+        top.title.contains("Tongyi Qianwen") || top.title.contains("Qwen"),
+        "{}",
+        top.title
+    );
+}
+
+#[test]
+fn title_match_positions_point_at_the_matched_characters() {
+    let (kb, index) = setup();
+    let hit = &index.search("hq", None)[0];
+    let title: Vec<char> = kb.entries[hit.entry].title.chars().collect();
+    assert!(!hit.title_positions.is_empty());
+    let matched: String = hit.title_positions.iter().map(|&i| title[i]).collect();
+    assert_eq!(matched.to_lowercase(), "hq");
+}
+
+#[test]
+fn tab_filter_and_empty_query() {
+    let (kb, index) = setup();
+    let hits = index.search("qwen", Some(Tab::People));
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| kb.entries[h.entry].tab == Tab::People));
+    assert!(index.search("", None).is_empty());
+    assert!(index.search("   ", None).is_empty());
+}
