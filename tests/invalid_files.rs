@@ -198,6 +198,44 @@ fn several_different_errors_are_reported_together() {
     assert!(shown.contains("gen.yaml:23:15: error: unknown source `dco`"));
 }
 
+#[test]
+fn every_misspelt_key_of_an_entry_is_reported_with_its_other_problems() {
+    let text = format!(
+        "{VALID_HEAD}timeline:\n  - id: a\n    date: 2025\n    title: t\n    summry: s\n    tgs: [x]\n    sources: [dco]\n"
+    );
+    let err = load_err(text.as_bytes());
+    let shown = err.to_string();
+    assert_eq!(err.diagnostics.len(), 3, "{shown}");
+    assert!(
+        shown.contains(
+            "gen.yaml:13:5: error: unknown key `summry`\n  hint: did you mean `summary`?"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("gen.yaml:14:5: error: unknown key `tgs`\n  hint: did you mean `tags`?"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("gen.yaml:15:15: error: unknown source `dco`"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_misspelt_required_key_is_one_error_not_two() {
+    let text = format!(
+        "{VALID_HEAD}timeline:\n  - id: a\n    date: 2025\n    titel: t\n    sources: [doc]\n"
+    );
+    let err = load_err(text.as_bytes());
+    let shown = err.to_string();
+    assert_eq!(err.diagnostics.len(), 1, "{shown}");
+    assert!(
+        shown.contains("gen.yaml:12:5: error: unknown key `titel`\n  hint: did you mean `title`?"),
+        "{shown}"
+    );
+}
+
 fn load_path_err(path: &Path) -> String {
     match load_path(path) {
         Ok(_) => panic!("{} should not load", path.display()),

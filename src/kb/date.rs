@@ -54,7 +54,9 @@ impl PartialDate {
         let small = |s: &str, max: u8, what: &str| -> Result<u8, String> {
             match s.parse::<u8>() {
                 Ok(n) if (1..=max).contains(&n) && s.len() <= 2 => Ok(n),
-                _ => Err(format!("`{t}`: {what} must be 1–{max}")),
+                _ => Err(format!(
+                    "`{t}`: {what} must be 1–{max}{HINT_SEP}write dates as one of {DATE_FORMS}"
+                )),
             }
         };
         // Q4 FY2026 → FY2026-Q4

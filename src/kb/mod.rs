@@ -4,10 +4,12 @@ mod build;
 pub mod date;
 pub mod diagnostic;
 pub mod entry;
+mod key_value;
 pub mod load;
 pub mod model;
 pub mod node;
 mod node_de;
+mod resolve;
 pub mod sanitize;
 pub mod schema;
 

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use serde::de::{
     self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };
+use std::cell::RefCell;
 use std::fmt;
 
 use super::diagnostic::nearest;
@@ -20,6 +21,9 @@ pub struct NodeError {
     pub pos: Pos,
     pub message: String,
     pub hint: Option<String>,
+    /// For an unknown key, the known key it most resembles; for a missing key, that key.
+    /// A missing key explained by a misspelling is reported once, as the misspelling.
+    key: Option<&'static str>,
 }
 
 impl NodeError {
@@ -50,6 +54,7 @@ impl de::Error for NodeError {
             pos: Pos::UNKNOWN,
             message,
             hint,
+            key: None,
         }
     }
 
@@ -71,7 +76,8 @@ impl de::Error for NodeError {
     }
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
-        let hint = match nearest(field, expected) {
+        let near = nearest(field, expected);
+        let hint = match near {
             Some(k) => format!("did you mean `{k}`?"),
             None => format!("known keys here: {}", expected.join(", ")),
         };
@@ -79,6 +85,7 @@ impl de::Error for NodeError {
             pos: Pos::UNKNOWN,
             message: format!("unknown key `{field}`"),
             hint: Some(hint),
+            key: near,
         }
     }
 
@@ -87,6 +94,7 @@ impl de::Error for NodeError {
             pos: Pos::UNKNOWN,
             message: format!("missing required key `{field}`"),
             hint: Some(format!("add `{field}:` to this entry")),
+            key: Some(field),
         }
     }
 
@@ -95,23 +103,52 @@ impl de::Error for NodeError {
             pos: Pos::UNKNOWN,
             message: format!("`{variant}` is not allowed here"),
             hint: Some(format!("use one of: {}", expected.join(", "))),
+            key: None,
         }
     }
 }
 
 /// Deserializes `T` from `node`; `source` is the file text, for the exact spelling of
 /// plain scalars.
-pub fn from_node<'a, T: Deserialize<'a>>(node: &'a Node, source: &'a str) -> Result<T, NodeError> {
-    T::deserialize(NodeDe { node, source })
+///
+/// Unknown keys do not stop deserialization: they are collected, so one pass reports every
+/// misspelt key of an entry together with its first wrong value. The value comes back with
+/// the problems found; it is usable only when the list is empty.
+pub fn from_node<'a, T: Deserialize<'a>>(
+    node: &'a Node,
+    source: &'a str,
+) -> (Option<T>, Vec<NodeError>) {
+    let sink = RefCell::new(Vec::new());
+    let result = T::deserialize(NodeDe {
+        node,
+        source,
+        sink: &sink,
+    });
+    let mut errors = sink.into_inner();
+    let value = match result {
+        Ok(v) => Some(v),
+        Err(e) => {
+            // The sink holds only unknown keys: a missing key one of them resembles is
+            // already reported as that misspelling.
+            let misspelt = |k| errors.iter().any(|u| u.key == Some(k));
+            if !e.key.is_some_and(misspelt) {
+                errors.push(e);
+            }
+            None
+        }
+    };
+    errors.sort_by_key(|e| (e.pos.line, e.pos.col));
+    (value, errors)
 }
 
 #[derive(Clone, Copy)]
-pub struct NodeDe<'a> {
+pub struct NodeDe<'a, 's> {
     pub node: &'a Node,
     pub source: &'a str,
+    sink: &'s RefCell<Vec<NodeError>>,
 }
 
-impl<'a> NodeDe<'a> {
+impl<'a> NodeDe<'a, '_> {
     fn unexpected(&self) -> de::Unexpected<'a> {
         match &self.node.kind {
             NodeKind::Null => de::Unexpected::Unit,
@@ -151,7 +188,7 @@ macro_rules! int_method {
     };
 }
 
-impl<'a> Deserializer<'a> for NodeDe<'a> {
+impl<'a> Deserializer<'a> for NodeDe<'a, '_> {
     type Error = NodeError;
 
     /// Scalars are handed out as text, as written: the typed model decides what they mean.
@@ -269,6 +306,7 @@ impl<'a> Deserializer<'a> for NodeDe<'a> {
     fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, NodeError> {
         match &self.node.kind {
             NodeKind::Seq(items) => visitor.visit_seq(Items {
+                sink: self.sink,
                 items: items.iter(),
                 source: self.source,
             }),
@@ -300,6 +338,8 @@ impl<'a> Deserializer<'a> for NodeDe<'a> {
                 entries: entries.iter(),
                 value: None,
                 source: self.source,
+                sink: self.sink,
+                fields: None,
             }),
             _ => Err(self.wrong(&visitor)),
         }
@@ -309,10 +349,20 @@ impl<'a> Deserializer<'a> for NodeDe<'a> {
     fn deserialize_struct<V: Visitor<'a>>(
         self,
         _name: &'static str,
-        _fields: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, NodeError> {
-        self.deserialize_map(visitor)
+        match &self.node.kind {
+            NodeKind::Map(entries) => visitor.visit_map(Entries {
+                entries: entries.iter(),
+                value: None,
+                source: self.source,
+                sink: self.sink,
+                fields: Some(fields),
+            }),
+            _ => Err(self.wrong(&visitor)),
+        }
+        .map_err(|e| e.at(self.node.pos))
     }
 
     fn deserialize_enum<V: Visitor<'a>>(
@@ -340,12 +390,13 @@ impl<'a> Deserializer<'a> for NodeDe<'a> {
     }
 }
 
-struct Items<'a> {
+struct Items<'a, 's> {
     items: std::slice::Iter<'a, Node>,
     source: &'a str,
+    sink: &'s RefCell<Vec<NodeError>>,
 }
 
-impl<'a> SeqAccess<'a> for Items<'a> {
+impl<'a> SeqAccess<'a> for Items<'a, '_> {
     type Error = NodeError;
 
     fn next_element_seed<T: DeserializeSeed<'a>>(
@@ -357,6 +408,7 @@ impl<'a> SeqAccess<'a> for Items<'a> {
                 .deserialize(NodeDe {
                     node,
                     source: self.source,
+                    sink: self.sink,
                 })
                 .map(Some)
                 .map_err(|e| e.at(node.pos)),
@@ -369,31 +421,41 @@ impl<'a> SeqAccess<'a> for Items<'a> {
     }
 }
 
-struct Entries<'a> {
+struct Entries<'a, 's> {
     entries: std::slice::Iter<'a, (Node, Node)>,
     value: Option<&'a Node>,
     source: &'a str,
+    sink: &'s RefCell<Vec<NodeError>>,
+    /// The keys a struct knows; other keys are recorded in the sink and skipped.
+    fields: Option<&'static [&'static str]>,
 }
 
-impl<'a> MapAccess<'a> for Entries<'a> {
+impl<'a> MapAccess<'a> for Entries<'a, '_> {
     type Error = NodeError;
 
     fn next_key_seed<K: DeserializeSeed<'a>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, NodeError> {
-        match self.entries.next() {
-            Some((key, value)) => {
-                self.value = Some(value);
-                seed.deserialize(NodeDe {
+        for (key, value) in self.entries.by_ref() {
+            if let (Some(fields), NodeKind::Str(name)) = (self.fields, &key.kind)
+                && !fields.contains(&name.as_str())
+            {
+                let e: NodeError = de::Error::unknown_field(name, fields);
+                self.sink.borrow_mut().push(e.at(key.pos));
+                continue;
+            }
+            self.value = Some(value);
+            return seed
+                .deserialize(NodeDe {
                     node: key,
                     source: self.source,
+                    sink: self.sink,
                 })
                 .map(Some)
-                .map_err(|e| e.at(key.pos))
-            }
-            None => Ok(None),
+                .map_err(|e| e.at(key.pos));
         }
+        Ok(None)
     }
 
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, NodeError> {
@@ -403,6 +465,7 @@ impl<'a> MapAccess<'a> for Entries<'a> {
         seed.deserialize(NodeDe {
             node,
             source: self.source,
+            sink: self.sink,
         })
         .map_err(|e| e.at(node.pos))
     }
@@ -413,12 +476,12 @@ impl<'a> MapAccess<'a> for Entries<'a> {
 }
 
 /// Hands out a node's line, column, then the node itself.
-struct LocatedAccess<'a> {
-    de: NodeDe<'a>,
+struct LocatedAccess<'a, 's> {
+    de: NodeDe<'a, 's>,
     step: u8,
 }
 
-impl<'a> SeqAccess<'a> for LocatedAccess<'a> {
+impl<'a> SeqAccess<'a> for LocatedAccess<'a, '_> {
     type Error = NodeError;
 
     fn next_element_seed<T: DeserializeSeed<'a>>(

@@ -1,0 +1,310 @@
+//! Resolving parsed entries into uniform [`Entry`] values: source references checked and
+//! inherited by claims, fields in display order, ids checked for uniqueness.
+
+use std::collections::HashMap;
+
+use super::build::{Builder, RawEntry};
+use super::diagnostic::nearest;
+use super::entry::{Claim, Entry, Field, Tab, Value};
+use super::model::{Common, Located, RawClaim, RawSource, RawValue, Text};
+use super::node::Pos;
+
+/// Resolves source references and builds uniform entries, reporting what does not resolve.
+pub(super) struct Resolver<'b, 'a> {
+    b: &'b mut Builder<'a>,
+    source_ids: HashMap<&'a str, usize>,
+    known: Vec<&'a str>,
+}
+
+impl<'b, 'a> Resolver<'b, 'a> {
+    pub(super) fn new(b: &'b mut Builder<'a>, sources: &'a [RawSource]) -> Self {
+        let mut source_ids = HashMap::new();
+        for (i, s) in sources.iter().enumerate() {
+            source_ids.entry(s.id.0.value.as_str()).or_insert(i);
+        }
+        let known = sources.iter().map(|s| s.id.0.value.as_str()).collect();
+        Resolver {
+            b,
+            source_ids,
+            known,
+        }
+    }
+
+    fn refs(&mut self, refs: &[Located<String>]) -> Vec<usize> {
+        let mut out = Vec::new();
+        for r in refs {
+            match self.source_ids.get(r.value.as_str()) {
+                Some(&i) if !out.contains(&i) => out.push(i),
+                Some(_) => {}
+                None => {
+                    let hint = match nearest(&r.value, &self.known) {
+                        Some(k) => {
+                            format!("did you mean `{k}`? Sources are declared under `sources:`")
+                        }
+                        None => format!(
+                            "declare it under `sources:`; known sources: {}",
+                            self.known.join(", ")
+                        ),
+                    };
+                    self.b
+                        .error(r.pos, format!("unknown source `{}`", r.value), hint);
+                }
+            }
+        }
+        out
+    }
+
+    fn claim(&mut self, c: &RawClaim, inherited: &[usize]) -> Claim {
+        let mut sources = self.refs(&c.sources);
+        if c.sources.is_empty() {
+            if inherited.is_empty() {
+                self.b.error(
+                    c.value.pos,
+                    format!("the claim `{}` cites no source", c.value.value.0),
+                    "give the claim `sources: [id]`, or the entry `sources:`",
+                );
+            }
+            sources = inherited.to_vec();
+        }
+        Claim {
+            value: c.value.value.0.clone(),
+            date: c.date,
+            sources,
+            note: c.note.clone(),
+        }
+    }
+
+    fn value(&mut self, v: &RawValue, inherited: &[usize]) -> Value {
+        match v {
+            RawValue::Text(t) => Value::Text(t.clone()),
+            RawValue::Claims(cs) => {
+                Value::Claims(cs.iter().map(|c| self.claim(c, inherited)).collect())
+            }
+        }
+    }
+
+    pub(super) fn entry(&mut self, raw: &RawEntry) -> Entry {
+        let c = common(raw);
+        let pos = c.id.0.pos;
+        let own = self.refs(c.sources);
+        let mut fields: Vec<Field> = Vec::new();
+        let mut add_value = |r: &mut Self, key: &'static str, label: &str, v: Option<&RawValue>| {
+            if let Some(v) = v {
+                let value = r.value(v, &own);
+                fields.push(Field {
+                    key,
+                    label: label.to_string(),
+                    value,
+                    sources: vec![],
+                });
+            }
+        };
+        let text = |s: &Option<String>| {
+            s.as_ref()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| RawValue::Text(s.trim().to_string()))
+        };
+        let t = |s: &Text| RawValue::Text(s.0.clone());
+        let (tab, title, date, severity) = match raw {
+            RawEntry::Overview(o) => {
+                add_value(self, "value", "Value", Some(&o.value));
+                (Tab::Overview, o.label.0.clone(), None, None)
+            }
+            RawEntry::Event(e) => {
+                add_value(self, "category", "Category", text(&e.category).as_ref());
+                add_value(self, "summary", "Summary", text(&e.summary).as_ref());
+                (Tab::Timeline, e.title.0.clone(), Some(e.date), None)
+            }
+            RawEntry::Model(m) => {
+                add_value(self, "family", "Family", text(&m.family).as_ref());
+                add_value(self, "kind", "Kind", text(&m.kind).as_ref());
+                add_value(
+                    self,
+                    "params_total",
+                    "Parameters (total)",
+                    m.params_total.as_ref(),
+                );
+                add_value(
+                    self,
+                    "params_active",
+                    "Parameters (active)",
+                    m.params_active.as_ref(),
+                );
+                add_value(self, "context", "Context", m.context.as_ref());
+                add_value(self, "languages", "Languages", m.languages.as_ref());
+                add_value(self, "licence", "Licence", m.licence.as_ref());
+                add_value(self, "access", "Access", m.access.as_ref());
+                add_value(self, "summary", "Summary", text(&m.summary).as_ref());
+                (Tab::Models, m.name.0.clone(), m.released, None)
+            }
+            RawEntry::Finance(f) => {
+                add_value(self, "value", "Value", Some(&f.value));
+                add_value(self, "unit", "Unit", text(&f.unit).as_ref());
+                add_value(self, "change", "Change", f.change.as_ref());
+                add_value(self, "scope", "Scope", text(&f.scope).as_ref());
+                add_value(self, "summary", "Summary", text(&f.summary).as_ref());
+                (Tab::Finances, f.metric.0.clone(), Some(f.period), None)
+            }
+            RawEntry::Risk(r) => {
+                add_value(self, "category", "Category", Some(&t(&r.category)));
+                add_value(
+                    self,
+                    "severity",
+                    "Severity",
+                    Some(&RawValue::Text(r.severity.name().to_string())),
+                );
+                add_value(self, "summary", "Summary", text(&r.summary).as_ref());
+                add_value(
+                    self,
+                    "mitigation",
+                    "Mitigation",
+                    text(&r.mitigation).as_ref(),
+                );
+                (Tab::Risks, r.title.0.clone(), None, Some(r.severity))
+            }
+            RawEntry::Person(p) => {
+                add_value(self, "role", "Role", Some(&p.role));
+                add_value(
+                    self,
+                    "organisation",
+                    "Organisation",
+                    text(&p.organisation).as_ref(),
+                );
+                add_value(self, "summary", "Summary", text(&p.summary).as_ref());
+                (Tab::People, p.name.0.clone(), None, None)
+            }
+            RawEntry::Competitor(k) => {
+                add_value(self, "owner", "Owner", text(&k.owner).as_ref());
+                add_value(
+                    self,
+                    "positioning",
+                    "Positioning",
+                    text(&k.positioning).as_ref(),
+                );
+                add_value(
+                    self,
+                    "distribution",
+                    "Distribution",
+                    text(&k.distribution).as_ref(),
+                );
+                add_value(self, "threat", "Threat", text(&k.threat).as_ref());
+                add_value(self, "summary", "Summary", text(&k.summary).as_ref());
+                (Tab::Competitors, k.name.0.clone(), None, None)
+            }
+            RawEntry::Product(p) => {
+                add_value(self, "category", "Category", text(&p.category).as_ref());
+                add_value(self, "summary", "Summary", text(&p.summary).as_ref());
+                (Tab::Products, p.name.0.clone(), None, None)
+            }
+        };
+        for fact in c.facts {
+            let fact_sources = self.refs(&fact.sources);
+            let inherited = if fact_sources.is_empty() {
+                own.clone()
+            } else {
+                fact_sources.clone()
+            };
+            let value = self.value(&fact.value, &inherited);
+            fields.push(Field {
+                key: "fact",
+                label: fact.label.0.clone(),
+                value,
+                sources: fact_sources,
+            });
+        }
+        let mut sources = own.clone();
+        for f in &fields {
+            let cited: Box<dyn Iterator<Item = &usize>> = match &f.value {
+                Value::Claims(cs) => Box::new(cs.iter().flat_map(|c| c.sources.iter())),
+                Value::Text(_) => Box::new(f.sources.iter()),
+            };
+            for &s in cited {
+                if !sources.contains(&s) {
+                    sources.push(s);
+                }
+            }
+        }
+        // Unresolvable references were reported already; only a truly uncited entry is
+        // reported here.
+        let cites_anything = !c.sources.is_empty()
+            || c.facts.iter().any(|f| !f.sources.is_empty())
+            || !sources.is_empty();
+        if !cites_anything {
+            self.b.error(
+                pos,
+                format!("entry `{}` cites no source", c.id.0.value),
+                format!(
+                    "add `sources: [{}]` naming the document(s) it comes from",
+                    self.known.first().copied().unwrap_or("source-id")
+                ),
+            );
+        }
+        let disputed = fields.iter().any(|f| f.value.is_disputed());
+        let key_value = super::key_value::key_value(tab, &title, &fields, date);
+        Entry {
+            tab,
+            id: c.id.0.value.clone(),
+            title,
+            key_value,
+            date,
+            date_key: None,
+            severity,
+            fields,
+            aliases: clean_list(c.aliases),
+            tags: clean_list(c.tags),
+            notes: c
+                .notes
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty()),
+            sources,
+            own_sources: own,
+            disputed,
+            pos,
+        }
+    }
+
+    /// Ids are unique across entries and sources: report each later duplicate.
+    pub(super) fn check_unique_ids(&mut self, entries: &[Entry]) {
+        let mut seen: HashMap<&str, Pos> = HashMap::new();
+        let mut all: Vec<&Entry> = entries.iter().collect();
+        all.sort_by_key(|e| e.pos);
+        for e in all {
+            if let Some(first) = seen.get(e.id.as_str()) {
+                self.b.error(
+                    e.pos,
+                    format!(
+                        "duplicate id `{}` (first used at line {})",
+                        e.id, first.line
+                    ),
+                    "ids must be unique in the whole file; rename one of them",
+                );
+            } else {
+                seen.insert(&e.id, e.pos);
+            }
+        }
+    }
+}
+
+fn common(raw: &RawEntry) -> Common<'_> {
+    match raw {
+        RawEntry::Overview(x) => x.common(),
+        RawEntry::Event(x) => x.common(),
+        RawEntry::Model(x) => x.common(),
+        RawEntry::Finance(x) => x.common(),
+        RawEntry::Risk(x) => x.common(),
+        RawEntry::Person(x) => x.common(),
+        RawEntry::Competitor(x) => x.common(),
+        RawEntry::Product(x) => x.common(),
+    }
+}
+
+fn clean_list(items: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for i in items {
+        let i = i.trim();
+        if !i.is_empty() && !out.iter().any(|o| o == i) {
+            out.push(i.to_string());
+        }
+    }
+    out
+}
