@@ -7,9 +7,19 @@ use std::path::PathBuf;
 /// sourced YAML knowledge base, with headless commands for scripts.
 #[derive(Debug, Parser)]
 #[command(name = "qwen-tui", version, about, long_about = None)]
+#[command(subcommand_precedence_over_arg = true)]
 pub struct Cli {
     #[command(flatten)]
     pub data: DataArg,
+
+    /// Mouse support in the explorer: click a tab or row, wheel to scroll (off by default,
+    /// so the terminal's own text selection keeps working)
+    #[arg(long)]
+    pub mouse: bool,
+
+    /// Open the explorer with the search box filled in with these words
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,

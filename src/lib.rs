@@ -1,8 +1,14 @@
 //! qwen-tui: a terminal explorer over a sourced YAML knowledge base.
 
+pub mod action;
+pub mod app;
+pub mod citation;
 pub mod cli;
 pub mod commands;
 pub mod kb;
+pub mod keymap;
 pub mod render_json;
 pub mod render_text;
 pub mod search;
+pub mod term;
+pub mod ui;

@@ -2,9 +2,29 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use qwen_tui::app::{Loaded, Options};
 use qwen_tui::cli::{Cli, Command};
 use qwen_tui::commands;
 use qwen_tui::kb::load::EMBEDDED_ORIGIN;
+use qwen_tui::term;
+use std::sync::Arc;
+
+/// The explorer: the knowledge base is loaded and validated before the terminal changes.
+fn explore(kb: qwen_tui::kb::KnowledgeBase, mouse: bool, query: &[String]) -> u8 {
+    let options = Options {
+        // https://no-color.org: present and not empty.
+        monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        mouse,
+    };
+    let query = (!query.is_empty()).then(|| query.join(" "));
+    match term::run(Arc::new(Loaded::new(kb)), options, query) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("{}", qwen_tui::kb::sanitize::sanitize_line(&e));
+            commands::EXIT_FAILURE
+        }
+    }
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -32,7 +52,7 @@ fn main() -> ExitCode {
                     query,
                 }) => commands::search(&kb, &query, tab, limit, json),
                 Some(Command::Show { id, json }) => commands::show(&kb, &id, json),
-                _ => commands::summary(&kb),
+                _ => explore(kb, cli.mouse, &cli.query),
             },
         },
     };

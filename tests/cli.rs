@@ -265,7 +265,9 @@ fn bad_arguments_are_usage_errors() {
         stderr(&o)
     );
 
-    let o = run(&["frobnicate"]);
+    let o = run(&["--frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["show"]);
     assert_eq!(o.status.code(), Some(2));
 
     let o = run(&["--data"]);
@@ -319,13 +321,25 @@ fn schema_is_json_schema_for_the_format() {
 }
 
 #[test]
-fn no_command_prints_a_summary_of_the_knowledge_base() {
-    let o = run(&["--data", &minimal()]);
-    assert!(o.status.success());
-    let out = stdout(&o);
+fn without_a_terminal_the_explorer_does_not_start_and_says_why() {
+    // `run` pipes stdout: not a terminal.
+    for args in [vec!["--data", &minimal()], vec!["qwen3"]] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.contains("needs a terminal") && err.contains("qwen-tui search"),
+            "{err}"
+        );
+        assert!(stdout(&o).is_empty(), "nothing drawn: {}", stdout(&o));
+    }
+    // A broken file is reported before the terminal would be touched.
+    let o = run(&["--data", "/nonexistent.yaml"]);
     assert!(
-        out.starts_with("Example knowledge base — as of Jun 2026\n"),
-        "{out}"
+        stderr(&o).contains("cannot read the file"),
+        "{}",
+        stderr(&o)
     );
 }
 

@@ -30,16 +30,3 @@ pub fn check(result: Result<KnowledgeBase, LoadError>, origin: &str) -> u8 {
         }
     }
 }
-
-/// What `qwen-tui` prints with no command (until the explorer exists).
-pub fn summary(kb: &KnowledgeBase) -> u8 {
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{} — as of {}", kb.meta.title, kb.meta.as_of);
-    let _ = writeln!(out, "{}", kb.meta.subject);
-    let _ = counts(kb, &mut out);
-    let _ = writeln!(
-        out,
-        "Try: qwen-tui search QUERY   ·   qwen-tui show ID   ·   qwen-tui --help"
-    );
-    0
-}

@@ -4,7 +4,7 @@ mod check;
 mod search;
 mod show;
 
-pub use check::{check, summary};
+pub use check::check;
 pub use search::search;
 pub use show::show;
 

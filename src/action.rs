@@ -1,0 +1,60 @@
+//! What a key (or a mouse event, or the terminal) asks the app to do, and what the app asks
+//! the terminal loop to do in return.
+
+use crate::kb::Tab;
+
+/// One user intention. Produced by [`crate::keymap::action_for`]; consumed by
+/// [`crate::app::App::update`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    NextTab,
+    PrevTab,
+    GoTab(Tab),
+    /// `/`: search every tab.
+    OpenSearch,
+    /// `f`: narrow the current tab's list.
+    OpenFilter,
+    /// A character typed into the search or filter box.
+    Input(char),
+    Backspace,
+    DeleteWord,
+    ClearInput,
+    /// Enter: open or focus the detail, jump to a search hit, accept a filter.
+    Confirm,
+    /// Esc: back one step; never quits.
+    Back,
+    NextHit,
+    PrevHit,
+    /// Sort a table by its next sortable column.
+    SortNext,
+    /// Reverse the sort order (timeline: newest or oldest first).
+    SortReverse,
+    ToggleHelp,
+    Copy,
+    Quit,
+    Suspend,
+    /// The terminal has this many columns and rows.
+    Resize(u16, u16),
+    /// A mouse click at column, row.
+    Click(u16, u16),
+    ScrollUp,
+    ScrollDown,
+}
+
+/// Work the app cannot do itself (it performs no I/O): carried out by the terminal loop.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// Ctrl-Z: give the terminal back to the shell until resumed.
+    Suspend,
+}

@@ -1,0 +1,135 @@
+//! The explorer's state. The loaded knowledge base is shared and immutable; everything here
+//! is UI state, changed only by [`App::update`], which performs no I/O.
+
+pub mod columns;
+mod pane;
+pub mod rows;
+pub mod search;
+mod update;
+
+use std::sync::Arc;
+
+pub use pane::Pane;
+pub use rows::Row;
+pub use search::{ResultRow, SearchState};
+
+use crate::kb::{Entry, KnowledgeBase, Tab};
+use crate::keymap::Mode;
+use crate::search::SearchIndex;
+use crate::ui::layout::{self, Areas};
+
+/// A loaded knowledge base with its search index, built once.
+pub struct Loaded {
+    pub kb: KnowledgeBase,
+    pub index: SearchIndex,
+    /// The entries of each tab in file order.
+    pub by_tab: Vec<Vec<usize>>,
+}
+
+impl Loaded {
+    pub fn new(kb: KnowledgeBase) -> Loaded {
+        let index = SearchIndex::new(&kb);
+        let by_tab = rows::entries_by_tab(&kb);
+        Loaded { kb, index, by_tab }
+    }
+}
+
+/// Options fixed at start-up.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// No colours: selection and highlights by bold, reverse and underline only.
+    pub monochrome: bool,
+    /// Mouse reporting is on (clicks and the wheel are actions).
+    pub mouse: bool,
+}
+
+pub struct App {
+    pub data: Arc<Loaded>,
+    pub options: Options,
+    pub tab: Tab,
+    pub mode: Mode,
+    /// The mode the help overlay returns to.
+    pub(crate) help_return: Mode,
+    pub help_scroll: u16,
+    /// One per tab, in [`Tab::ALL`] order: rows, selection, scroll, sort, filter.
+    pub panes: Vec<Pane>,
+    pub search: SearchState,
+    /// The hits `n`/`N` step through after the search closes, and where we are in them.
+    pub(crate) last_hits: Vec<usize>,
+    pub(crate) hit_cursor: usize,
+    /// A one-line message for the footer; cleared by the next key.
+    pub status: Option<String>,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+}
+
+impl App {
+    pub fn new(data: Arc<Loaded>, options: Options, size: (u16, u16)) -> App {
+        let panes = Tab::ALL.iter().map(|&tab| Pane::new(&data, tab)).collect();
+        App {
+            data,
+            options,
+            tab: Tab::Overview,
+            mode: Mode::Browse,
+            help_return: Mode::Browse,
+            help_scroll: 0,
+            panes,
+            search: SearchState::default(),
+            last_hits: Vec::new(),
+            hit_cursor: 0,
+            status: None,
+            size,
+        }
+    }
+
+    /// Starts with the search box open and filled in (`qwen-tui QUERY`).
+    pub fn with_query(mut self, query: &str) -> App {
+        self.mode = Mode::Search;
+        self.search.query = query.to_string();
+        self.search.run(&self.data.index, &self.data.kb);
+        self
+    }
+
+    pub fn kb(&self) -> &KnowledgeBase {
+        &self.data.kb
+    }
+
+    pub fn pane(&self, tab: Tab) -> &Pane {
+        &self.panes[tab as usize]
+    }
+
+    pub(crate) fn pane_mut(&mut self) -> &mut Pane {
+        &mut self.panes[self.tab as usize]
+    }
+
+    /// The screen areas at the current size (`None`: the terminal is too small).
+    pub fn areas(&self) -> Option<Areas> {
+        layout::areas(self.size.0, self.size.1, self.mode)
+    }
+
+    /// How many list rows fit on screen now.
+    pub(crate) fn list_height(&self) -> usize {
+        self.areas().map_or(1, |a| a.list_rows().max(1))
+    }
+
+    /// How many result rows fit in the search overlay now.
+    pub(crate) fn results_height(&self) -> usize {
+        self.areas().map_or(1, |a| a.results_rows().max(1))
+    }
+
+    /// The entry the user is looking at: the selected search hit while searching, else the
+    /// selection of the current tab.
+    pub fn current_entry(&self) -> Option<&Entry> {
+        let i = match self.mode {
+            Mode::Search => self.search.selected_entry(),
+            _ => self.pane(self.tab).selected_entry(),
+        }?;
+        self.data.kb.entries.get(i)
+    }
+
+    /// The selected entry of the current tab.
+    pub fn selected_entry(&self) -> Option<&Entry> {
+        let i = self.pane(self.tab).selected_entry()?;
+        self.data.kb.entries.get(i)
+    }
+}

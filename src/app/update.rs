@@ -1,0 +1,426 @@
+//! `App::update`: every state change the keyboard, mouse or terminal can cause. No I/O:
+//! what needs the outside world comes back as an [`Effect`].
+
+use super::columns::{SortBy, columns};
+use super::pane::scroll_to_show;
+use super::search::ResultRow;
+use super::{App, Row};
+use crate::action::{Action, Effect};
+use crate::citation::citation;
+use crate::kb::Tab;
+use crate::keymap::Mode;
+use crate::ui::layout::Target;
+
+impl App {
+    /// Applies one action. Returns what the terminal loop must do, if anything.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if !matches!(action, Action::Resize(..)) {
+            self.status = None;
+        }
+        match action {
+            Action::Quit => return Some(Effect::Quit),
+            Action::Suspend => return Some(Effect::Suspend),
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                let height = self.list_height();
+                for p in &mut self.panes {
+                    p.fit(height);
+                }
+                self.fit_results();
+                return None;
+            }
+            Action::Click(x, y) => {
+                self.click(x, y);
+                return None;
+            }
+            _ => {}
+        }
+        match self.mode {
+            Mode::Browse | Mode::Detail => self.browse(action),
+            Mode::Search => self.searching(action),
+            Mode::Filter => {
+                self.filtering(action);
+                None
+            }
+            Mode::Help => {
+                match action {
+                    Action::Down | Action::ScrollDown => {
+                        self.help_scroll = self.help_scroll.saturating_add(1)
+                    }
+                    Action::Up | Action::ScrollUp => {
+                        self.help_scroll = self.help_scroll.saturating_sub(1)
+                    }
+                    Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(10),
+                    Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+                    Action::Back | Action::ToggleHelp => self.mode = self.help_return,
+                    _ => {}
+                }
+                None
+            }
+        }
+    }
+
+    fn browse(&mut self, action: Action) -> Option<Effect> {
+        let h = self.list_height();
+        let in_detail = self.mode == Mode::Detail;
+        match action {
+            Action::Down | Action::ScrollDown if in_detail => self.scroll_detail(1),
+            Action::Up | Action::ScrollUp if in_detail => self.scroll_detail(-1),
+            Action::PageDown | Action::HalfPageDown if in_detail => self.scroll_detail(10),
+            Action::PageUp | Action::HalfPageUp if in_detail => self.scroll_detail(-10),
+            Action::Top if in_detail => self.pane_mut().detail_scroll = 0,
+            Action::Down => self.pane_mut().move_by(1, h),
+            Action::Up => self.pane_mut().move_by(-1, h),
+            Action::ScrollDown => self.pane_mut().move_by(3, h),
+            Action::ScrollUp => self.pane_mut().move_by(-3, h),
+            Action::PageDown => self
+                .pane_mut()
+                .move_by(h.saturating_sub(1).max(1) as isize, h),
+            Action::PageUp => self
+                .pane_mut()
+                .move_by(-(h.saturating_sub(1).max(1) as isize), h),
+            Action::HalfPageDown => self.pane_mut().move_by((h / 2).max(1) as isize, h),
+            Action::HalfPageUp => self.pane_mut().move_by(-((h / 2).max(1) as isize), h),
+            Action::Top => self.pane_mut().select_first(h),
+            Action::Bottom => self.pane_mut().select_last(h),
+            Action::NextTab => self.go_tab(step_tab(self.tab, 1)),
+            Action::PrevTab => self.go_tab(step_tab(self.tab, -1)),
+            Action::GoTab(t) => self.go_tab(t),
+            Action::OpenSearch => {
+                self.mode = Mode::Search;
+                if self.search.title.is_some() {
+                    self.search.clear();
+                }
+            }
+            Action::OpenFilter => self.mode = Mode::Filter,
+            Action::Confirm => self.confirm(),
+            Action::Back => self.back(),
+            Action::NextHit => self.step_hit(1),
+            Action::PrevHit => self.step_hit(-1),
+            Action::SortNext => self.sort_next(),
+            Action::SortReverse => self.sort_reverse(),
+            Action::ToggleHelp => {
+                self.help_return = self.mode;
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
+            Action::Copy => return self.copy(),
+            _ => {}
+        }
+        None
+    }
+
+    fn go_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+        if self.mode == Mode::Detail {
+            self.mode = Mode::Browse;
+        }
+        let h = self.list_height();
+        self.pane_mut().fit(h);
+    }
+
+    fn confirm(&mut self) {
+        if self.tab == Tab::Sources {
+            // The entries citing the selected source.
+            let Some(e) = self.selected_entry() else {
+                return;
+            };
+            let (Some(&source), id) = (e.sources.first(), e.id.clone()) else {
+                return;
+            };
+            let kb = &self.data.kb;
+            let citing: Vec<usize> = (0..kb.entries.len())
+                .filter(|&i| {
+                    kb.entries[i].tab != Tab::Sources && kb.entries[i].sources.contains(&source)
+                })
+                .collect();
+            let title = format!("{} entries cite [{id}]", citing.len());
+            let data = self.data.clone();
+            self.search.show_list(&data.kb, title, &citing);
+            self.mode = Mode::Search;
+        } else if self.selected_entry().is_some() {
+            self.mode = Mode::Detail;
+        }
+    }
+
+    fn back(&mut self) {
+        if self.mode == Mode::Detail {
+            self.mode = Mode::Browse;
+        } else if !self.pane(self.tab).filter.is_empty() {
+            self.set_filter(String::new());
+            self.status = Some("filter cleared".into());
+        } else {
+            self.status = Some("q quits".into());
+        }
+    }
+
+    fn scroll_detail(&mut self, by: i32) {
+        let max = crate::ui::detail::max_scroll(self);
+        let p = self.pane_mut();
+        p.detail_scroll = (i32::from(p.detail_scroll) + by).clamp(0, i32::from(max)) as u16;
+    }
+
+    fn sort_next(&mut self) {
+        let cols = columns(self.tab);
+        let sortable: Vec<usize> = (0..cols.len())
+            .filter(|&i| cols[i].sort != SortBy::None)
+            .collect();
+        if sortable.is_empty() {
+            self.status = Some(format!("{} is not sortable", self.tab.title()));
+            return;
+        }
+        let cur = self.pane(self.tab).sort.0;
+        let next = sortable
+            .iter()
+            .copied()
+            .find(|&i| i > cur && cur != usize::MAX)
+            .unwrap_or(sortable[0]);
+        // Dates, numbers and severities read best largest first; text A to Z.
+        let desc = cols[next].sort != SortBy::Text;
+        self.set_sort((next, desc));
+    }
+
+    fn sort_reverse(&mut self) {
+        let cols = columns(self.tab);
+        let (col, desc) = self.pane(self.tab).sort;
+        if cols.get(col).is_none_or(|c| c.sort == SortBy::None) {
+            let first = (0..cols.len()).find(|&i| cols[i].sort != SortBy::None);
+            match first {
+                Some(i) => self.set_sort((i, cols[i].sort == SortBy::Text)),
+                None => self.status = Some(format!("{} is not sortable", self.tab.title())),
+            }
+            return;
+        }
+        self.set_sort((col, !desc));
+    }
+
+    fn set_sort(&mut self, sort: (usize, bool)) {
+        let data = self.data.clone();
+        let h = self.list_height();
+        let p = self.pane_mut();
+        p.sort = sort;
+        p.rebuild(&data);
+        p.fit(h);
+        let name = columns(self.tab)[sort.0].title;
+        let arrow = if sort.1 { "↓" } else { "↑" };
+        self.status = Some(format!("sorted by {name} {arrow}"));
+    }
+
+    pub(crate) fn set_filter(&mut self, filter: String) {
+        let data = self.data.clone();
+        let h = self.list_height();
+        let p = self.pane_mut();
+        p.filter = filter;
+        p.rebuild(&data);
+        p.fit(h);
+    }
+
+    fn copy(&mut self) -> Option<Effect> {
+        let e = self.current_entry()?;
+        let text = citation(self.kb(), e);
+        self.status = Some(format!(
+            "copied: {} ({} lines)",
+            e.title,
+            text.lines().count()
+        ));
+        Some(Effect::Copy(text))
+    }
+
+    fn step_hit(&mut self, dir: isize) {
+        if self.last_hits.is_empty() {
+            self.status = Some("no search hits yet: / searches".into());
+            return;
+        }
+        let n = self.last_hits.len() as isize;
+        self.hit_cursor = ((self.hit_cursor as isize + dir).rem_euclid(n)) as usize;
+        self.jump_to(self.last_hits[self.hit_cursor]);
+        self.status = Some(format!(
+            "hit {} of {}",
+            self.hit_cursor + 1,
+            self.last_hits.len()
+        ));
+    }
+
+    /// Shows `entry` selected in its tab (clearing that tab's filter if it hides it).
+    pub(crate) fn jump_to(&mut self, entry: usize) {
+        let Some(tab) = self.data.kb.entries.get(entry).map(|e| e.tab) else {
+            return;
+        };
+        self.tab = tab;
+        self.mode = Mode::Browse;
+        let h = self.list_height();
+        if !self.pane_mut().select_entry(entry, h) {
+            self.set_filter(String::new());
+            self.pane_mut().select_entry(entry, h);
+        }
+    }
+
+    fn searching(&mut self, action: Action) -> Option<Effect> {
+        let edited = edit_text(action, &mut self.search.query);
+        if edited {
+            let data = self.data.clone();
+            self.search.run(&data.index, &data.kb);
+            return None;
+        }
+        let h = self.results_height();
+        match action {
+            Action::Down | Action::ScrollDown => self.move_result(1, h),
+            Action::Up | Action::ScrollUp => self.move_result(-1, h),
+            Action::PageDown => self.move_result(h.saturating_sub(1).max(1) as isize, h),
+            Action::PageUp => self.move_result(-(h.saturating_sub(1).max(1) as isize), h),
+            Action::Confirm => {
+                let Some(entry) = self.search.selected_entry() else {
+                    self.status = Some("nothing to jump to".into());
+                    return None;
+                };
+                self.keep_hits(entry);
+                self.jump_to(entry);
+                self.status = Some(format!(
+                    "hit {} of {} · n/N for the others",
+                    self.hit_cursor + 1,
+                    self.last_hits.len()
+                ));
+            }
+            Action::Back => {
+                self.keep_hits(usize::MAX);
+                self.mode = Mode::Browse;
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Remembers the current results for `n`/`N`, positioned at `entry`.
+    fn keep_hits(&mut self, entry: usize) {
+        self.last_hits = self.search.entries_in_order();
+        self.hit_cursor = self.last_hits.iter().position(|&e| e == entry).unwrap_or(0);
+    }
+
+    fn move_result(&mut self, delta: isize, height: usize) {
+        let rows = &self.search.rows;
+        let Some(mut at) = self.search.selected else {
+            return;
+        };
+        let step = delta.signum();
+        for _ in 0..delta.unsigned_abs() {
+            let mut next = at as isize + step;
+            while next >= 0
+                && (next as usize) < rows.len()
+                && matches!(rows[next as usize], ResultRow::Group(..))
+            {
+                next += step;
+            }
+            if next < 0 || next as usize >= rows.len() {
+                break;
+            }
+            at = next as usize;
+        }
+        self.search.selected = Some(at);
+        self.fit_results_to(height);
+    }
+
+    fn fit_results(&mut self) {
+        let h = self.results_height();
+        self.fit_results_to(h);
+    }
+
+    fn fit_results_to(&mut self, height: usize) {
+        if let Some(i) = self.search.selected {
+            let mut offset = scroll_to_show(self.search.offset, i, height, self.search.rows.len());
+            if offset == i && i > 0 && height > 1 {
+                offset = i - 1; // show the tab heading above the first hit
+            }
+            self.search.offset = offset;
+        }
+    }
+
+    fn filtering(&mut self, action: Action) {
+        let mut filter = self.pane(self.tab).filter.clone();
+        let edited = edit_text(action, &mut filter);
+        if edited {
+            self.set_filter(filter);
+            return;
+        }
+        let h = self.list_height();
+        match action {
+            Action::Down | Action::ScrollDown => self.pane_mut().move_by(1, h),
+            Action::Up | Action::ScrollUp => self.pane_mut().move_by(-1, h),
+            Action::PageDown => self
+                .pane_mut()
+                .move_by(h.saturating_sub(1).max(1) as isize, h),
+            Action::PageUp => self
+                .pane_mut()
+                .move_by(-(h.saturating_sub(1).max(1) as isize), h),
+            Action::Confirm => {
+                self.mode = Mode::Browse;
+                let p = self.pane(self.tab);
+                let shown = p.rows.iter().filter(|r| matches!(r, Row::Entry(_))).count();
+                if !p.filter.is_empty() {
+                    self.status = Some(format!("filter kept: {shown} entries · Esc clears"));
+                }
+            }
+            Action::Back => {
+                self.set_filter(String::new());
+                self.mode = Mode::Browse;
+            }
+            _ => {}
+        }
+    }
+
+    fn click(&mut self, x: u16, y: u16) {
+        let Some(areas) = self.areas() else {
+            return;
+        };
+        match areas.target(x, y, self) {
+            Some(Target::Tab(t)) if matches!(self.mode, Mode::Browse | Mode::Detail) => {
+                self.go_tab(t);
+            }
+            Some(Target::ListRow(i)) => {
+                let h = self.list_height();
+                if self
+                    .pane(self.tab)
+                    .rows
+                    .get(i)
+                    .is_some_and(|r| r.entry().is_some())
+                {
+                    self.pane_mut().select_row(i, h);
+                }
+            }
+            Some(Target::ResultRow(i)) => {
+                if matches!(self.search.rows.get(i), Some(ResultRow::Hit(_))) {
+                    self.search.selected = Some(i);
+                }
+            }
+            Some(Target::Detail)
+                if self.mode == Mode::Browse && self.selected_entry().is_some() =>
+            {
+                self.mode = Mode::Detail;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Applies a text-editing action to `text`; true if the action was one.
+fn edit_text(action: Action, text: &mut String) -> bool {
+    match action {
+        Action::Input(c) => text.push(c),
+        Action::Backspace => {
+            text.pop();
+        }
+        Action::DeleteWord => {
+            let trimmed = text.trim_end().len();
+            text.truncate(trimmed);
+            let cut = text.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            text.truncate(cut);
+        }
+        Action::ClearInput => text.clear(),
+        _ => return false,
+    }
+    true
+}
+
+fn step_tab(tab: Tab, by: isize) -> Tab {
+    let n = Tab::ALL.len() as isize;
+    Tab::ALL[((tab as isize + by).rem_euclid(n)) as usize]
+}

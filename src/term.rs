@@ -1,0 +1,207 @@
+//! The terminal: raw mode and the alternate screen, restored on every way out (normal exit,
+//! error, panic, SIGTERM/SIGHUP/SIGINT), Ctrl-Z suspend and resume, the event loop, and the
+//! OSC 52 clipboard.
+
+use std::io::{self, IsTerminal, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use base64::Engine;
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEvent, MouseEventKind,
+};
+use crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+
+use crate::action::{Action, Effect};
+use crate::app::{App, Loaded, Options};
+use crate::keymap::action_for;
+
+/// How often the loop wakes without input, to notice a termination signal.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Puts the terminal in the explorer's state.
+fn enter(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        cursor::Hide
+    )?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Gives the terminal back as it was. Safe to call more than once, and from a panic hook.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped: on return, on `?`, and while unwinding.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// Runs the explorer until the user quits or a termination signal arrives.
+pub fn run(data: Arc<Loaded>, options: Options, query: Option<String>) -> Result<(), String> {
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(
+            "qwen-tui: the explorer needs a terminal on stdin and stdout; for scripts use `qwen-tui search QUERY`"
+                .into(),
+        );
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .map_err(|e| format!("qwen-tui: {e}"))?;
+    }
+    install_panic_hook();
+    enter(options.mouse).map_err(|e| format!("qwen-tui: cannot set up the terminal: {e}"))?;
+    let _guard = Guard;
+    event_loop(data, options, query, &stop).map_err(|e| format!("qwen-tui: terminal error: {e}"))
+}
+
+fn event_loop(
+    data: Arc<Loaded>,
+    options: Options,
+    query: Option<String>,
+    stop: &AtomicBool,
+) -> io::Result<()> {
+    // No `terminal.clear()`: it asks the terminal for the cursor position and fails where
+    // no answer comes (some emulators, slow links). `enter` already cleared the screen.
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    let mut app = App::new(data, options, (size.width, size.height));
+    if let Some(q) = query.filter(|q| !q.trim().is_empty()) {
+        app = app.with_query(&q);
+    }
+    let mut dirty = true;
+    while !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal.draw(|f| f.render_widget(&app, f.area()))?;
+            dirty = false;
+        }
+        if !event::poll(TICK)? {
+            continue;
+        }
+        let action = match event::read()? {
+            Event::Key(key) => action_for(key, app.mode),
+            Event::Resize(w, h) => Some(Action::Resize(w, h)),
+            Event::Mouse(m) if options.mouse => mouse_action(m),
+            Event::FocusGained => {
+                dirty = true;
+                None
+            }
+            _ => None,
+        };
+        let Some(action) = action else {
+            continue;
+        };
+        dirty = true;
+        match app.update(action) {
+            None => {}
+            Some(Effect::Quit) => break,
+            Some(Effect::Copy(text)) => copy_osc52(&text)?,
+            Some(Effect::Suspend) => {
+                suspend(options.mouse)?;
+                // Resizing clears the screen and forgets what was drawn: a full redraw.
+                let size = terminal.size()?;
+                terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+                app.update(Action::Resize(size.width, size.height));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn mouse_action(m: MouseEvent) -> Option<Action> {
+    match m.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+        MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+        MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+        _ => None,
+    }
+}
+
+/// Ctrl-Z: restore the terminal, stop until the shell resumes us, then take it back.
+fn suspend(mouse: bool) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    enter(mouse)
+}
+
+/// Puts `text` on the clipboard of the terminal — local, or at the far end of SSH — with
+/// OSC 52. Inside tmux the sequence is also sent wrapped for passthrough.
+fn copy_osc52(text: &str) -> io::Result<()> {
+    let osc = osc52(text);
+    let mut out = io::stdout();
+    out.write_all(osc.as_bytes())?;
+    if std::env::var_os("TMUX").is_some() {
+        out.write_all(tmux_passthrough(&osc).as_bytes())?;
+    }
+    out.flush()
+}
+
+/// `ESC ] 52 ; c ; BASE64 BEL`. The text is base64-encoded: nothing in it can act as a
+/// terminal control.
+pub fn osc52(text: &str) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    format!("\x1b]52;c;{b64}\x07")
+}
+
+/// Wraps a sequence in tmux's DCS passthrough (ESC doubled inside).
+pub fn tmux_passthrough(seq: &str) -> String {
+    format!("\x1bPtmux;{}\x1b\\", seq.replace('\x1b', "\x1b\x1b"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn osc52_carries_the_text_base64_encoded() {
+        let s = osc52("Qwen3 \x1b[31m 通义");
+        assert!(s.starts_with("\x1b]52;c;") && s.ends_with('\x07'));
+        let b64 = &s["\x1b]52;c;".len()..s.len() - 1];
+        let back = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap();
+        assert_eq!(back, "Qwen3 \x1b[31m 通义".as_bytes());
+        assert_eq!(
+            s.matches('\x1b').count(),
+            1,
+            "only the introducer is an escape"
+        );
+        let t = tmux_passthrough(&s);
+        assert!(t.starts_with("\x1bPtmux;\x1b\x1b]52;c;") && t.ends_with("\x1b\\"));
+    }
+}

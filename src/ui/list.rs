@@ -1,0 +1,153 @@
+//! The current tab's list: a table whose columns come from `app::columns`, drawn row by row
+//! for the rows on screen only.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use super::layout::inset;
+use super::text::{column_widths, fit, pad};
+use super::theme::Theme;
+use crate::app::columns::columns;
+use crate::app::{App, Row};
+use crate::kb::Tab;
+use crate::keymap::Mode;
+
+/// Two cells before each row: `!` marks a disputed entry.
+const MARK: usize = 2;
+
+fn title(app: &App) -> String {
+    let pane = app.pane(app.tab);
+    let shown = pane.rows.iter().filter(|r| r.entry().is_some()).count();
+    let mut t = format!(" {} ({shown}", app.tab.title());
+    if !pane.filter.is_empty() || app.mode == Mode::Filter {
+        let total = app.data.by_tab[app.tab as usize].len();
+        if app.tab != Tab::Overview {
+            t.push_str(&format!(" of {total}"));
+        }
+    }
+    t.push_str(") ");
+    if let Some(c) = columns(app.tab).get(pane.sort.0) {
+        t.push_str(&format!(
+            "· by {} {} ",
+            c.title,
+            if pane.sort.1 { "↓" } else { "↑" }
+        ));
+    }
+    t
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let focused = matches!(app.mode, Mode::Browse | Mode::Filter);
+    let pane = app.pane(app.tab);
+    let mut block = Block::bordered()
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(Span::styled(
+            fit(&title(app), area.width.saturating_sub(2) as usize),
+            theme.title,
+        ));
+    if app.mode == Mode::Filter || !pane.filter.is_empty() {
+        let cursor = if app.mode == Mode::Filter { "▏" } else { "" };
+        let text = format!(" filter: {}{cursor} ", pane.filter);
+        block = block.title_bottom(Span::styled(
+            fit(&text, area.width.saturating_sub(2) as usize),
+            theme.key,
+        ));
+    }
+    block.render(area, buf);
+    let inner = inset(area);
+    if inner.height == 0 || inner.width as usize <= MARK {
+        return;
+    }
+
+    let cols = columns(app.tab);
+    let prefs: Vec<(u16, u16)> = cols.iter().map(|c| (c.min, c.width)).collect();
+    let widths = column_widths(&prefs, inner.width - MARK as u16);
+
+    // Column titles.
+    let mut spans = vec![Span::raw(" ".repeat(MARK))];
+    for (c, &w) in cols.iter().zip(&widths) {
+        if w > 0 {
+            spans.push(Span::styled(pad(c.title, w as usize), theme.column_title));
+            spans.push(Span::raw(" "));
+        }
+    }
+    Line::from(spans).render(Rect { height: 1, ..inner }, buf);
+
+    let body = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    if pane.rows.is_empty() {
+        let msg = if pane.filter.is_empty() {
+            "nothing here"
+        } else {
+            "no entry matches the filter"
+        };
+        Line::from(Span::styled(fit(msg, body.width as usize), theme.dim))
+            .render(Rect { height: 1, ..body }, buf);
+        return;
+    }
+    let kb = app.kb();
+    let group_metric = app.tab == Tab::Finances && pane.sort.0 == 0;
+    let visible = pane
+        .rows
+        .iter()
+        .enumerate()
+        .skip(pane.offset)
+        .take(body.height as usize);
+    for (n, (i, row)) in visible.enumerate() {
+        let r = Rect {
+            y: body.y + n as u16,
+            height: 1,
+            ..body
+        };
+        match row {
+            Row::Group(name) => {
+                let text = fit(&format!("{name} "), body.width as usize);
+                Line::from(Span::styled(text, theme.group)).render(r, buf);
+            }
+            Row::Entry(e) => {
+                let entry = &kb.entries[*e];
+                let selected = pane.selected == Some(i);
+                let row_style = match (selected, focused) {
+                    (true, true) => theme.selected,
+                    (true, false) => theme.selected_dim,
+                    _ => Style::new(),
+                };
+                let mark = if entry.disputed { "! " } else { "  " };
+                let mut spans = vec![Span::styled(mark, theme.disputed)];
+                // Finances grouped by metric: the metric once per run of rows.
+                let same_metric = group_metric
+                    && i > 0
+                    && matches!(pane.rows.get(i - 1), Some(Row::Entry(p)) if kb.entries[*p].title == entry.title);
+                for (ci, (c, &w)) in cols.iter().zip(&widths).enumerate() {
+                    if w == 0 {
+                        continue;
+                    }
+                    let text = if ci == 0 && same_metric {
+                        String::new()
+                    } else {
+                        (c.cell)(kb, entry)
+                    };
+                    let style = if app.tab == Tab::Risks && ci == 0 {
+                        theme.severity(entry.severity)
+                    } else {
+                        Style::new()
+                    };
+                    spans.push(Span::styled(pad(&text, w as usize), style));
+                    spans.push(Span::raw(" "));
+                }
+                buf.set_style(r, row_style);
+                Line::from(spans).style(row_style).render(r, buf);
+            }
+        }
+    }
+}

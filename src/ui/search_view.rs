@@ -1,0 +1,134 @@
+//! The search overlay: the query box, hits from every tab grouped by tab with the matched
+//! characters highlighted, and a preview of the selected hit.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use super::layout::{Areas, inset};
+use super::text::{fit, highlighted, width};
+use super::theme::Theme;
+use crate::app::{App, ResultRow};
+
+pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
+    let s = &app.search;
+    let title = match &s.title {
+        Some(t) => format!(" {t} "),
+        None => " Search all tabs ".to_string(),
+    };
+    let count = format!(" {} hits ", s.hits.len());
+    let input = areas.search_input;
+    Block::bordered()
+        .border_style(theme.border_focus)
+        .title(Span::styled(
+            fit(&title, input.width.saturating_sub(2) as usize),
+            theme.title,
+        ))
+        .title_bottom(Line::from(Span::styled(count, theme.dim)).right_aligned())
+        .render(input, buf);
+    let inner = inset(input);
+    if inner.height > 0 && inner.width > 2 {
+        // Show the end of a query longer than the box.
+        let room = inner.width as usize - 3;
+        let mut used = 0;
+        let mut tail: Vec<char> = s
+            .query
+            .chars()
+            .rev()
+            .take_while(|c| {
+                used += width(c.encode_utf8(&mut [0; 4]));
+                used <= room
+            })
+            .collect();
+        tail.reverse();
+        let q: String = tail.into_iter().collect();
+        Line::from(vec![
+            Span::styled("/ ", theme.key),
+            Span::raw(q),
+            Span::styled("▏", theme.key),
+        ])
+        .render(Rect { height: 1, ..inner }, buf);
+    }
+
+    let results = areas.results;
+    Block::bordered()
+        .border_style(theme.border)
+        .render(results, buf);
+    let body = inset(results);
+    if body.height == 0 || body.width < 4 {
+        return;
+    }
+    if s.rows.is_empty() {
+        let msg = if s.query.trim().is_empty() {
+            "type to search every tab"
+        } else {
+            "no entry matches"
+        };
+        Line::from(Span::styled(fit(msg, body.width as usize), theme.dim))
+            .render(Rect { height: 1, ..body }, buf);
+    }
+    let kb = app.kb();
+    let max = body.width as usize;
+    for (n, (i, row)) in s
+        .rows
+        .iter()
+        .enumerate()
+        .skip(s.offset)
+        .take(body.height as usize)
+        .enumerate()
+    {
+        let r = Rect {
+            y: body.y + n as u16,
+            height: 1,
+            ..body
+        };
+        match row {
+            ResultRow::Group(tab, count) => {
+                Line::from(Span::styled(
+                    fit(&format!("{} ({count})", tab.title()), max),
+                    theme.group,
+                ))
+                .render(r, buf);
+            }
+            ResultRow::Hit(h) => {
+                let Some(hit) = s.hits.get(*h) else { continue };
+                let e = &kb.entries[hit.entry];
+                let selected = s.selected == Some(i);
+                let row_style = if selected {
+                    theme.selected
+                } else {
+                    Style::new()
+                };
+                let mark = if e.disputed { "! " } else { "  " };
+                let mut spans = vec![Span::styled(mark, theme.disputed)];
+                let title_room = (max - 2).min(width(&e.title).max(max * 3 / 5));
+                spans.extend(highlighted(
+                    &e.title,
+                    &hit.title_positions,
+                    title_room,
+                    Style::new(),
+                    theme.matched,
+                ));
+                let used = 2 + spans
+                    .iter()
+                    .skip(1)
+                    .map(|s| width(&s.content))
+                    .sum::<usize>();
+                if used + 4 < max && !e.key_value.is_empty() {
+                    spans.push(Span::styled(
+                        format!("  {}", fit(&e.key_value, max - used - 2)),
+                        theme.dim,
+                    ));
+                }
+                buf.set_style(r, row_style);
+                Line::from(spans).style(row_style).render(r, buf);
+            }
+        }
+    }
+    if let Some(p) = areas.preview {
+        let entry = s.selected_entry().and_then(|i| kb.entries.get(i));
+        super::detail::render(app, entry, p, buf, theme, false, 0);
+    }
+}

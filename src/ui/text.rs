@@ -1,0 +1,193 @@
+//! Text measured in display cells, not bytes or characters: wide characters (通义千问) take
+//! two cells. Truncation ends with an ellipsis; highlighting follows the characters a search
+//! matched.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthChar;
+
+pub const ELLIPSIS: char = '…';
+
+fn cw(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// Display width of `s`.
+pub fn width(s: &str) -> usize {
+    s.chars().map(cw).sum()
+}
+
+/// `s` cut to at most `max` cells, ending in `…` when cut.
+pub fn fit(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = cw(c);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push(ELLIPSIS);
+    out
+}
+
+/// `s` cut or padded with spaces to exactly `cells` cells (a wide character that would
+/// straddle the edge is replaced by a space).
+pub fn pad(s: &str, cells: usize) -> String {
+    let mut out = fit(s, cells);
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
+    out
+}
+
+/// Spans of `s` within `max` cells, the characters at `positions` (character indices,
+/// ascending — what fuzzy-matcher returns) in `hl`, the rest in `base`. Runs of matched
+/// and unmatched characters become one span each; an ellipsis ends a cut text.
+pub fn highlighted(
+    s: &str,
+    positions: &[usize],
+    max: usize,
+    base: Style,
+    hl: Style,
+) -> Vec<Span<'static>> {
+    let cut = width(s) > max;
+    let budget = if cut { max.saturating_sub(1) } else { max };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut run = String::new();
+    let mut run_hl = false;
+    let mut used = 0;
+    let mut next = positions.iter().peekable();
+    for (i, c) in s.chars().enumerate() {
+        let w = cw(c);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        while next.peek().is_some_and(|&&p| p < i) {
+            next.next();
+        }
+        let is_hl = next.peek().is_some_and(|&&p| p == i);
+        if is_hl != run_hl && !run.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_hl { hl } else { base },
+            ));
+        }
+        run_hl = is_hl;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_hl { hl } else { base }));
+    }
+    if cut && max > 0 {
+        spans.push(Span::styled(ELLIPSIS.to_string(), base));
+    }
+    spans
+}
+
+/// Widths for columns of `(min, preferred)` cells in `avail` cells with one space between
+/// them. When the preferred widths fit, the widest column takes what is left; otherwise the
+/// columns shrink toward their minimums in proportion to their slack, and when even the
+/// minimums do not fit, the rightmost columns are dropped (width 0). The first column is
+/// always shown, cut to `avail` if need be.
+pub fn column_widths(cols: &[(u16, u16)], avail: u16) -> Vec<u16> {
+    let avail = u32::from(avail);
+    for n in (1..=cols.len()).rev() {
+        let room = avail.saturating_sub(n as u32 - 1);
+        let want: u32 = cols[..n].iter().map(|c| u32::from(c.1)).sum();
+        let least: u32 = cols[..n].iter().map(|c| u32::from(c.0.min(c.1))).sum();
+        if least > room {
+            continue;
+        }
+        let mut widths: Vec<u32> = if want <= room {
+            cols[..n].iter().map(|c| u32::from(c.1)).collect()
+        } else {
+            // Share the room above the minimums in proportion to each column's slack.
+            let slack = want - least;
+            let extra = room - least;
+            cols[..n]
+                .iter()
+                .map(|c| {
+                    let (min, pref) = (u32::from(c.0.min(c.1)), u32::from(c.1));
+                    min + (pref - min) * extra / slack.max(1)
+                })
+                .collect()
+        };
+        let used: u32 = widths.iter().sum();
+        let widest = (0..n)
+            .max_by_key(|&i| (cols[i].1, std::cmp::Reverse(i)))
+            .unwrap_or(0);
+        widths[widest] += room - used;
+        let mut out: Vec<u16> = widths.into_iter().map(|w| w as u16).collect();
+        out.resize(cols.len(), 0);
+        return out;
+    }
+    let mut out = vec![0; cols.len()];
+    if let Some(first) = out.first_mut() {
+        *first = avail as u16;
+    }
+    out
+}
+
+/// One line made of `spans`.
+pub fn line(spans: Vec<Span<'static>>) -> Line<'static> {
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_take_two_cells_and_are_cut_whole() {
+        assert_eq!(width("通义千问"), 8);
+        assert_eq!(fit("通义千问", 8), "通义千问");
+        assert_eq!(fit("通义千问", 7), "通义千…");
+        assert_eq!(fit("通义千问", 6), "通义…");
+        assert_eq!(width(&pad("通义千问", 6)), 6);
+        assert_eq!(pad("阿里云", 5), "阿里…");
+        assert_eq!(fit("Qwen", 0), "");
+    }
+
+    #[test]
+    fn highlights_follow_character_positions_not_bytes() {
+        let hl = Style::new().bold();
+        let spans = highlighted("阿里云 Qwen", &[2, 4], 40, Style::new(), hl);
+        let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(texts, ["阿里", "云", " ", "Q", "wen"]);
+        assert_eq!(spans[1].style, hl);
+        assert_eq!(spans[3].style, hl);
+        // Cut to 5 cells: 阿里 (4) + …
+        let spans = highlighted("阿里云 Qwen", &[0], 5, Style::new(), hl);
+        let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(texts, ["阿", "里", "…"]);
+    }
+
+    #[test]
+    fn columns_fill_the_width_shrink_to_their_minimums_then_drop() {
+        // Room to spare: the widest column takes it.
+        assert_eq!(
+            column_widths(&[(5, 10), (5, 12), (5, 10)], 40),
+            vec![10, 18, 10]
+        );
+        // Shrinking: a fixed-width date column keeps its width.
+        let w = column_widths(&[(10, 30), (11, 11), (10, 30)], 50);
+        assert_eq!(w[1], 11);
+        assert_eq!(w.iter().sum::<u16>() + 2, 50);
+        assert!(w[0] >= 10 && w[2] >= 10, "{w:?}");
+        // Minimums do not fit: the rightmost columns go.
+        let w = column_widths(&[(8, 20), (8, 20), (8, 20)], 20);
+        assert_eq!(w[2], 0, "{w:?}");
+        assert_eq!(w[0] + w[1] + 1, 20);
+        // Not even one column's minimum: the first is cut to the room.
+        assert_eq!(column_widths(&[(20, 20), (5, 5)], 3), vec![3, 0]);
+    }
+}

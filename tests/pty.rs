@@ -1,0 +1,206 @@
+//! The real binary in a pseudo-terminal: keys in, the parsed screen out (vt100). Checks what
+//! a person sees, what reaches the clipboard, and that the terminal is given back — out of
+//! the alternate screen and out of raw mode — on quit and on SIGTERM.
+
+#![cfg(unix)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use nix::sys::termios::LocalFlags;
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 110;
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Session {
+    fn start(args: &[&str]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_qwen-tui"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("QWEN_TUI_DATA");
+        cmd.env_remove("TMUX");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&output);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session {
+            child,
+            master: pair.master,
+            writer,
+            output,
+        }
+    }
+
+    fn raw(&self) -> Vec<u8> {
+        self.output.lock().unwrap().clone()
+    }
+
+    fn screen(&self) -> vt100::Parser {
+        let rows = std::num::NonZeroU16::new(ROWS).unwrap();
+        let cols = std::num::NonZeroU16::new(COLS).unwrap();
+        let mut p = vt100::Parser::new(rows, cols, 0);
+        p.process(&self.raw());
+        p
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let contents = self.screen().screen().contents();
+            if contents.contains(text) {
+                return contents;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "`{text}` never appeared; screen:\n{contents}"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            assert!(Instant::now() < deadline, "the app did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Out of raw mode: line editing and echo are back.
+    fn assert_terminal_restored(&self) {
+        std::thread::sleep(Duration::from_millis(100));
+        let termios = self.master.get_termios().expect("termios of the pty");
+        assert!(
+            termios.local_flags.contains(LocalFlags::ICANON),
+            "still in raw mode"
+        );
+        assert!(
+            termios.local_flags.contains(LocalFlags::ECHO),
+            "echo is off"
+        );
+        let p = self.screen();
+        assert!(
+            !p.screen().alternate_screen(),
+            "still on the alternate screen"
+        );
+        assert!(!p.screen().hide_cursor(), "the cursor is still hidden");
+    }
+}
+
+#[test]
+fn browse_search_jump_copy_and_quit() {
+    let mut s = Session::start(&[]);
+    s.wait_for("Overview (");
+    assert!(s.screen().screen().alternate_screen());
+    s.keys("3");
+    s.wait_for("Models (");
+    s.keys("/dingtalk");
+    let screen = s.wait_for("/ dingtalk");
+    assert!(screen.contains("Products ("), "{screen}");
+    s.keys("\r");
+    let screen = s.wait_for("hit 1 of");
+    assert!(screen.contains("DingTalk"), "{screen}");
+    // y: an OSC 52 sequence carrying the citation.
+    s.keys("y");
+    s.wait_for("copied:");
+    let raw = s.raw();
+    let text = String::from_utf8_lossy(&raw);
+    let start = text.find("\x1b]52;c;").expect("an OSC 52 sequence") + "\x1b]52;c;".len();
+    let end = start + text[start..].find('\x07').unwrap();
+    let copied = base64::engine::general_purpose::STANDARD
+        .decode(&text[start..end])
+        .unwrap();
+    let copied = String::from_utf8(copied).unwrap();
+    assert!(
+        copied.contains("DingTalk") && copied.contains("Source"),
+        "{copied}"
+    );
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn a_query_on_the_command_line_opens_the_search_filled_in() {
+    let mut s = Session::start(&["cloud", "rev"]);
+    let screen = s.wait_for("/ cloud rev");
+    assert!(screen.contains("Cloud revenue"), "{screen}");
+    s.keys("\x1b");
+    s.wait_for("Overview (");
+    s.keys("\x03"); // Ctrl-C
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut s = Session::start(&[]);
+    s.wait_for("Overview (");
+    let pid = s.child.process_id().unwrap();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(pid as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    s.wait_exit();
+    s.assert_terminal_restored();
+}
+
+#[test]
+fn resizing_redraws_at_the_new_size() {
+    let mut s = Session::start(&[]);
+    s.wait_for("Overview (");
+    s.master
+        .resize(PtySize {
+            rows: 10,
+            cols: 25,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    // The parser keeps its own size; the app's note names the size it was given.
+    s.wait_for("have 25×10");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}

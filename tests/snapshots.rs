@@ -1,0 +1,167 @@
+//! What the explorer draws, as text snapshots (ratatui `TestBackend` + insta): every tab,
+//! the search overlay, the help, a disputed entry's detail, at 120×40 and 80×24, and the
+//! "too small" state. Review changes with `cargo insta review` (or `INSTA_UPDATE=always`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::{Arc, OnceLock};
+
+use qwen_tui::action::Action;
+use qwen_tui::app::{App, Loaded, Options};
+use qwen_tui::kb::Tab;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+fn data() -> Arc<Loaded> {
+    static DATA: OnceLock<Arc<Loaded>> = OnceLock::new();
+    DATA.get_or_init(|| Arc::new(Loaded::new(qwen_tui::kb::load_embedded().unwrap())))
+        .clone()
+}
+
+fn app(w: u16, h: u16) -> App {
+    App::new(
+        data(),
+        Options {
+            monochrome: true,
+            mouse: false,
+        },
+        (w, h),
+    )
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    t
+}
+
+fn send(app: &mut App, actions: &[Action]) {
+    for &a in actions {
+        app.update(a);
+    }
+}
+
+fn typed(s: &str) -> Vec<Action> {
+    s.chars().map(Action::Input).collect()
+}
+
+const SIZES: [(u16, u16); 2] = [(120, 40), (80, 24)];
+
+#[test]
+fn every_tab() {
+    for (w, h) in SIZES {
+        for tab in Tab::ALL {
+            let mut a = app(w, h);
+            send(&mut a, &[Action::GoTab(tab), Action::Down, Action::Down]);
+            insta::assert_snapshot!(format!("tab_{}_{w}x{h}", tab.name()), draw(&a).backend());
+        }
+    }
+}
+
+#[test]
+fn search_overlay() {
+    for (w, h) in SIZES {
+        let mut a = app(w, h);
+        send(&mut a, &[Action::OpenSearch]);
+        send(&mut a, &typed("qwen3 moe"));
+        insta::assert_snapshot!(format!("search_{w}x{h}"), draw(&a).backend());
+    }
+}
+
+#[test]
+fn help_overlay() {
+    for (w, h) in SIZES {
+        let mut a = app(w, h);
+        send(&mut a, &[Action::ToggleHelp]);
+        insta::assert_snapshot!(format!("help_{w}x{h}"), draw(&a).backend());
+    }
+}
+
+#[test]
+fn disputed_detail() {
+    for (w, h) in SIZES {
+        let mut a = app(w, h);
+        send(&mut a, &[Action::OpenSearch]);
+        send(&mut a, &typed("market cap"));
+        send(&mut a, &[Action::Confirm, Action::Confirm]);
+        assert!(a.selected_entry().unwrap().disputed);
+        insta::assert_snapshot!(format!("disputed_{w}x{h}"), draw(&a).backend());
+    }
+}
+
+#[test]
+fn small_and_too_small() {
+    let mut a = app(40, 12);
+    send(&mut a, &[Action::GoTab(Tab::Models)]);
+    insta::assert_snapshot!("models_40x12", draw(&a).backend());
+    send(&mut a, &[Action::Confirm]);
+    insta::assert_snapshot!("detail_alone_40x12", draw(&a).backend());
+    let a = app(20, 5);
+    insta::assert_snapshot!("too_small_20x5", draw(&a).backend());
+}
+
+fn row_text(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width)
+        .map(|x| buf[(x, y)].symbol().to_string())
+        .collect()
+}
+
+#[test]
+fn search_hits_highlight_exactly_the_matched_characters() {
+    let mut a = app(120, 40);
+    send(&mut a, &[Action::OpenSearch]);
+    // The title has a multi-byte em dash before the matched characters: positions are
+    // characters, and drawing must not treat them as bytes.
+    send(&mut a, &typed("from the east"));
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    // Find the row of the first hit and its title's cells.
+    let hit = &a.search.hits[0];
+    let title = &a.kb().entries[hit.entry].title;
+    assert!(
+        title.contains('—') && !hit.title_positions.is_empty(),
+        "{title}"
+    );
+    let start: String = title.chars().take(20).collect();
+    let y = (5..buf.area.height)
+        .find(|&y| row_text(buf, y).find(&start).is_some_and(|i| i < 8))
+        .expect("the first hit is on screen");
+    // Walk the title's characters by display cells and compare each one's style.
+    let row = row_text(buf, y);
+    let start_col = row.find(&start).unwrap();
+    let start_x = row[..start_col].chars().count() as u16;
+    let mut x = start_x;
+    for (i, c) in title.chars().enumerate() {
+        let cell = &buf[(x, y)];
+        assert_eq!(cell.symbol(), c.to_string(), "cell {x} of {row}");
+        let highlighted = cell.modifier.contains(Modifier::UNDERLINED);
+        assert_eq!(
+            highlighted,
+            hit.title_positions.contains(&i),
+            "char {i} `{c}` of {title}"
+        );
+        x += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) as u16;
+    }
+}
+
+#[test]
+fn the_selected_row_and_disputed_marks_are_visible_without_colour() {
+    let mut a = app(120, 40);
+    send(&mut a, &[Action::GoTab(Tab::Overview)]);
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    let sel = a.pane(Tab::Overview).selected.unwrap() - a.pane(Tab::Overview).offset;
+    let y = 4 + sel as u16; // header, tabs, border, column titles
+    assert!(
+        buf[(10, y)].modifier.contains(Modifier::REVERSED),
+        "{}",
+        row_text(buf, y)
+    );
+    assert!(!buf[(10, y + 1)].modifier.contains(Modifier::REVERSED));
+    let disputed = (0..buf.area.height)
+        .filter(|&y| row_text(buf, y).starts_with("│! "))
+        .count();
+    assert!(disputed > 0);
+}
