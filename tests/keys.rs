@@ -419,3 +419,21 @@ fn a_resize_keeps_the_selection_on_screen() {
     app.update(Action::Resize(1, 1));
     assert!(app.areas().is_none());
 }
+
+#[test]
+fn the_readme_keys_table_names_every_key() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("## The explorer").unwrap();
+    let end = readme[start..].find("\n## ").unwrap() + start;
+    let section = &readme[start..end];
+    for b in BINDINGS.iter().filter(|b| !b.help.is_empty()) {
+        for k in b.keys {
+            let label = k.label();
+            assert!(
+                section.contains(&format!("`{label}`")),
+                "README lacks `{label}` ({})",
+                b.help
+            );
+        }
+    }
+}

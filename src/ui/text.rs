@@ -94,7 +94,7 @@ pub fn highlighted(
 }
 
 /// Widths for columns of `(min, preferred)` cells in `avail` cells with one space between
-/// them. When the preferred widths fit, the widest column takes what is left; otherwise the
+/// them. When the preferred widths fit, the flexible columns share what is left; otherwise the
 /// columns shrink toward their minimums in proportion to their slack, and when even the
 /// minimums do not fit, the rightmost columns are dropped (width 0). The first column is
 /// always shown, cut to `avail` if need be.
@@ -121,6 +121,21 @@ pub fn column_widths(cols: &[(u16, u16)], avail: u16) -> Vec<u16> {
                 })
                 .collect()
         };
+        // Room to spare goes to the flexible columns (minimum below preferred) in proportion
+        // to their preferred widths; rounding leftovers to the widest.
+        let flexible: u32 = cols[..n]
+            .iter()
+            .filter(|c| c.0 < c.1)
+            .map(|c| u32::from(c.1))
+            .sum();
+        let spare = room - widths.iter().sum::<u32>();
+        if want <= room && flexible > 0 {
+            for (w, c) in widths.iter_mut().zip(cols) {
+                if c.0 < c.1 {
+                    *w += u32::from(c.1) * spare / flexible;
+                }
+            }
+        }
         let used: u32 = widths.iter().sum();
         let widest = (0..n)
             .max_by_key(|&i| (cols[i].1, std::cmp::Reverse(i)))
@@ -173,11 +188,12 @@ mod tests {
 
     #[test]
     fn columns_fill_the_width_shrink_to_their_minimums_then_drop() {
-        // Room to spare: the widest column takes it.
-        assert_eq!(
-            column_widths(&[(5, 10), (5, 12), (5, 10)], 40),
-            vec![10, 18, 10]
-        );
+        // Room to spare: shared by the flexible columns; fixed ones (min = preferred) keep
+        // their width.
+        let w = column_widths(&[(5, 10), (11, 11), (5, 20)], 80);
+        assert_eq!(w[1], 11);
+        assert!(w[0] > 10 && w[2] > 20 && w[2] > w[0], "{w:?}");
+        assert_eq!(w.iter().sum::<u16>() + 2, 80);
         // Shrinking: a fixed-width date column keeps its width.
         let w = column_widths(&[(10, 30), (11, 11), (10, 30)], 50);
         assert_eq!(w[1], 11);
