@@ -411,7 +411,11 @@ fn edit_text(action: Action, text: &mut String) -> bool {
         Action::DeleteWord => {
             let trimmed = text.trim_end().len();
             text.truncate(trimmed);
-            let cut = text.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            // After the last whitespace character, which may be several bytes long.
+            let cut = text
+                .char_indices()
+                .rfind(|(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
             text.truncate(cut);
         }
         Action::ClearInput => text.clear(),
@@ -423,4 +427,26 @@ fn edit_text(action: Action, text: &mut String) -> bool {
 fn step_tab(tab: Tab, by: isize) -> Tab {
     let n = Tab::ALL.len() as isize;
     Tab::ALL[((tab as isize + by).rem_euclid(n)) as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_text;
+    use crate::action::Action;
+
+    #[test]
+    fn deleting_a_word_respects_multibyte_characters() {
+        for (before, after) in [
+            ("cloud rev", "cloud "),
+            ("cloud rev  ", "cloud "),
+            ("\u{2000}!0", "\u{2000}"),
+            ("通义 千问", "通义 "),
+            ("千问", ""),
+            ("", ""),
+        ] {
+            let mut t = before.to_string();
+            assert!(edit_text(Action::DeleteWord, &mut t));
+            assert_eq!(t, after, "{before:?}");
+        }
+    }
 }
