@@ -18,7 +18,9 @@ fn explore(kb: qwen_tui::kb::KnowledgeBase, mouse: bool, query: &[String]) -> u8
     };
     let query = (!query.is_empty()).then(|| query.join(" "));
     match term::run(Arc::new(Loaded::new(kb)), options, query) {
-        Ok(()) => 0,
+        Ok(None) => 0,
+        // Ended by a signal: the conventional 128 + its number.
+        Ok(Some(sig)) => u8::try_from(128 + sig).unwrap_or(1),
         Err(e) => {
             eprintln!("{}", qwen_tui::kb::sanitize::sanitize_line(&e));
             commands::EXIT_FAILURE

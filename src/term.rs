@@ -1,10 +1,10 @@
 //! The terminal: raw mode and the alternate screen, restored on every way out (normal exit,
-//! error, panic, SIGTERM/SIGHUP/SIGINT), Ctrl-Z suspend and resume, the event loop, and the
-//! OSC 52 clipboard.
+//! error, panic, SIGTERM/SIGHUP/SIGINT — also when the terminal itself is gone), Ctrl-Z
+//! suspend and resume, the event loop, and the OSC 52 clipboard.
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
 
 use base64::Engine;
@@ -67,34 +67,57 @@ fn install_panic_hook() {
     }));
 }
 
-/// Runs the explorer until the user quits or a termination signal arrives.
-pub fn run(data: Arc<Loaded>, options: Options, query: Option<String>) -> Result<(), String> {
+/// How long a termination signal waits for the event loop to finish on its own before the
+/// watcher restores the terminal and exits itself.
+const GRACE: Duration = Duration::from_millis(400);
+
+/// Watches for SIGTERM, SIGHUP and SIGINT on a thread of its own. The first sets `stop`,
+/// which the event loop checks every [`TICK`]. If the loop has not finished after
+/// [`GRACE`] — crossterm's `poll` never returns once the terminal is gone (its input reads
+/// EOF forever: crossterm issue 793) — the watcher restores what it can and exits with
+/// 128 + the signal number.
+fn watch_signals(stop: Arc<AtomicI32>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            stop.store(sig, Ordering::SeqCst);
+            std::thread::sleep(GRACE);
+            restore();
+            std::process::exit(128 + sig);
+        }
+    });
+    Ok(())
+}
+
+/// Runs the explorer until the user quits or a termination signal arrives; returns the
+/// signal's number, if one ended it.
+pub fn run(
+    data: Arc<Loaded>,
+    options: Options,
+    query: Option<String>,
+) -> Result<Option<i32>, String> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(
             "qwen-tui: the explorer needs a terminal on stdin and stdout; for scripts use `qwen-tui search QUERY`"
                 .into(),
         );
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))
-            .map_err(|e| format!("qwen-tui: {e}"))?;
-    }
+    let stop = Arc::new(AtomicI32::new(0));
+    watch_signals(Arc::clone(&stop)).map_err(|e| format!("qwen-tui: {e}"))?;
     install_panic_hook();
     enter(options.mouse).map_err(|e| format!("qwen-tui: cannot set up the terminal: {e}"))?;
     let _guard = Guard;
-    event_loop(data, options, query, &stop).map_err(|e| format!("qwen-tui: terminal error: {e}"))
+    event_loop(data, options, query, &stop)
+        .map_err(|e| format!("qwen-tui: terminal error: {e}"))?;
+    Ok(Some(stop.load(Ordering::SeqCst)).filter(|&s| s != 0))
 }
 
 fn event_loop(
     data: Arc<Loaded>,
     options: Options,
     query: Option<String>,
-    stop: &AtomicBool,
+    stop: &AtomicI32,
 ) -> io::Result<()> {
     // No `terminal.clear()`: it asks the terminal for the cursor position and fails where
     // no answer comes (some emulators, slow links). `enter` already cleared the screen.
@@ -105,7 +128,7 @@ fn event_loop(
         app = app.with_query(&q);
     }
     let mut dirty = true;
-    while !stop.load(Ordering::Relaxed) {
+    while stop.load(Ordering::SeqCst) == 0 {
         if dirty {
             terminal.draw(|f| f.render_widget(&app, f.area()))?;
             dirty = false;

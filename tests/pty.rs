@@ -18,9 +18,12 @@ const COLS: u16 = 110;
 
 struct Session {
     child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
     writer: Box<dyn Write + Send>,
     output: Arc<Mutex<Vec<u8>>>,
+    /// Cleared to let the reader thread end (and close its handle on the pty) after its
+    /// next read.
+    reading: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Session {
@@ -44,6 +47,8 @@ impl Session {
         let mut reader = pair.master.try_clone_reader().unwrap();
         let output = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&output);
+        let reading = Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let keep = Arc::clone(&reading);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -51,14 +56,18 @@ impl Session {
                     break;
                 }
                 sink.lock().unwrap().extend_from_slice(&buf[..n]);
+                if !keep.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
             }
         });
         let writer = pair.master.take_writer().unwrap();
         Session {
             child,
-            master: pair.master,
+            master: Some(pair.master),
             writer,
             output,
+            reading,
         }
     }
 
@@ -110,7 +119,12 @@ impl Session {
     /// Out of raw mode: line editing and echo are back.
     fn assert_terminal_restored(&self) {
         std::thread::sleep(Duration::from_millis(100));
-        let termios = self.master.get_termios().expect("termios of the pty");
+        let termios = self
+            .master
+            .as_ref()
+            .unwrap()
+            .get_termios()
+            .expect("termios of the pty");
         assert!(
             termios.local_flags.contains(LocalFlags::ICANON),
             "still in raw mode"
@@ -183,8 +197,35 @@ fn sigterm_restores_the_terminal() {
         nix::sys::signal::Signal::SIGTERM,
     )
     .unwrap();
-    s.wait_exit();
+    assert_eq!(s.wait_exit(), 128 + 15, "ended by SIGTERM");
     s.assert_terminal_restored();
+}
+
+#[test]
+fn the_app_exits_when_its_terminal_goes_away() {
+    // Closing the terminal (an SSH drop, a killed tmux pane) hangs up the pty: the app must
+    // exit, not spin on a dead input (crossterm's poll never returns then).
+    let mut s = Session::start(&[]);
+    s.wait_for("Overview (");
+    // Close every handle on the master side: the reader's (after the redraw `j` causes),
+    // the writer's, and the master itself. That is a hang-up.
+    s.reading.store(false, std::sync::atomic::Ordering::SeqCst);
+    s.keys("j");
+    std::thread::sleep(Duration::from_millis(200));
+    s.writer = Box::new(std::io::sink());
+    s.master = None;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = s.child.try_wait().unwrap() {
+            assert_eq!(status.exit_code(), 128 + 1, "ended by SIGHUP");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still running after its terminal was closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]
@@ -192,6 +233,8 @@ fn resizing_redraws_at_the_new_size() {
     let mut s = Session::start(&[]);
     s.wait_for("Overview (");
     s.master
+        .as_ref()
+        .unwrap()
         .resize(PtySize {
             rows: 10,
             cols: 25,
@@ -203,4 +246,11 @@ fn resizing_redraws_at_the_new_size() {
     s.wait_for("have 25×10");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
+}
+
+impl Drop for Session {
+    /// A failed test must not leave the app running.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
 }

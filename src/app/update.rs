@@ -1,10 +1,9 @@
 //! `App::update`: every state change the keyboard, mouse or terminal can cause. No I/O:
 //! what needs the outside world comes back as an [`Effect`].
 
+use super::App;
 use super::columns::{SortBy, columns};
-use super::pane::scroll_to_show;
 use super::search::ResultRow;
-use super::{App, Row};
 use crate::action::{Action, Effect};
 use crate::citation::citation;
 use crate::kb::Tab;
@@ -255,118 +254,6 @@ impl App {
         }
     }
 
-    fn searching(&mut self, action: Action) -> Option<Effect> {
-        let edited = edit_text(action, &mut self.search.query);
-        if edited {
-            let data = self.data.clone();
-            self.search.run(&data.index, &data.kb);
-            return None;
-        }
-        let h = self.results_height();
-        match action {
-            Action::Down | Action::ScrollDown => self.move_result(1, h),
-            Action::Up | Action::ScrollUp => self.move_result(-1, h),
-            Action::PageDown => self.move_result(h.saturating_sub(1).max(1) as isize, h),
-            Action::PageUp => self.move_result(-(h.saturating_sub(1).max(1) as isize), h),
-            Action::Confirm => {
-                let Some(entry) = self.search.selected_entry() else {
-                    self.status = Some("nothing to jump to".into());
-                    return None;
-                };
-                self.keep_hits(entry);
-                self.jump_to(entry);
-                self.status = Some(format!(
-                    "hit {} of {} · n/N for the others",
-                    self.hit_cursor + 1,
-                    self.last_hits.len()
-                ));
-            }
-            Action::Back => {
-                self.keep_hits(usize::MAX);
-                self.mode = Mode::Browse;
-            }
-            _ => {}
-        }
-        None
-    }
-
-    /// Remembers the current results for `n`/`N`, positioned at `entry`.
-    fn keep_hits(&mut self, entry: usize) {
-        self.last_hits = self.search.entries_in_order();
-        self.hit_cursor = self.last_hits.iter().position(|&e| e == entry).unwrap_or(0);
-    }
-
-    fn move_result(&mut self, delta: isize, height: usize) {
-        let rows = &self.search.rows;
-        let Some(mut at) = self.search.selected else {
-            return;
-        };
-        let step = delta.signum();
-        for _ in 0..delta.unsigned_abs() {
-            let mut next = at as isize + step;
-            while next >= 0
-                && (next as usize) < rows.len()
-                && matches!(rows[next as usize], ResultRow::Group(..))
-            {
-                next += step;
-            }
-            if next < 0 || next as usize >= rows.len() {
-                break;
-            }
-            at = next as usize;
-        }
-        self.search.selected = Some(at);
-        self.fit_results_to(height);
-    }
-
-    fn fit_results(&mut self) {
-        let h = self.results_height();
-        self.fit_results_to(h);
-    }
-
-    fn fit_results_to(&mut self, height: usize) {
-        if let Some(i) = self.search.selected {
-            let mut offset = scroll_to_show(self.search.offset, i, height, self.search.rows.len());
-            if offset == i && i > 0 && height > 1 {
-                offset = i - 1; // show the tab heading above the first hit
-            }
-            self.search.offset = offset;
-        }
-    }
-
-    fn filtering(&mut self, action: Action) {
-        let mut filter = self.pane(self.tab).filter.clone();
-        let edited = edit_text(action, &mut filter);
-        if edited {
-            self.set_filter(filter);
-            return;
-        }
-        let h = self.list_height();
-        match action {
-            Action::Down | Action::ScrollDown => self.pane_mut().move_by(1, h),
-            Action::Up | Action::ScrollUp => self.pane_mut().move_by(-1, h),
-            Action::PageDown => self
-                .pane_mut()
-                .move_by(h.saturating_sub(1).max(1) as isize, h),
-            Action::PageUp => self
-                .pane_mut()
-                .move_by(-(h.saturating_sub(1).max(1) as isize), h),
-            Action::Confirm => {
-                self.mode = Mode::Browse;
-                let p = self.pane(self.tab);
-                let shown = p.rows.iter().filter(|r| matches!(r, Row::Entry(_))).count();
-                if !p.filter.is_empty() {
-                    self.status = Some(format!("filter kept: {shown} entries · Esc clears"));
-                }
-            }
-            Action::Back => {
-                self.set_filter(String::new());
-                self.mode = Mode::Browse;
-            }
-            _ => {}
-        }
-    }
-
     fn click(&mut self, x: u16, y: u16) {
         let Some(areas) = self.areas() else {
             return;
@@ -401,52 +288,7 @@ impl App {
     }
 }
 
-/// Applies a text-editing action to `text`; true if the action was one.
-fn edit_text(action: Action, text: &mut String) -> bool {
-    match action {
-        Action::Input(c) => text.push(c),
-        Action::Backspace => {
-            text.pop();
-        }
-        Action::DeleteWord => {
-            let trimmed = text.trim_end().len();
-            text.truncate(trimmed);
-            // After the last whitespace character, which may be several bytes long.
-            let cut = text
-                .char_indices()
-                .rfind(|(_, c)| c.is_whitespace())
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            text.truncate(cut);
-        }
-        Action::ClearInput => text.clear(),
-        _ => return false,
-    }
-    true
-}
-
 fn step_tab(tab: Tab, by: isize) -> Tab {
     let n = Tab::ALL.len() as isize;
     Tab::ALL[((tab as isize + by).rem_euclid(n)) as usize]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::edit_text;
-    use crate::action::Action;
-
-    #[test]
-    fn deleting_a_word_respects_multibyte_characters() {
-        for (before, after) in [
-            ("cloud rev", "cloud "),
-            ("cloud rev  ", "cloud "),
-            ("\u{2000}!0", "\u{2000}"),
-            ("通义 千问", "通义 "),
-            ("千问", ""),
-            ("", ""),
-        ] {
-            let mut t = before.to_string();
-            assert!(edit_text(Action::DeleteWord, &mut t));
-            assert_eq!(t, after, "{before:?}");
-        }
-    }
 }
