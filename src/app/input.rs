@@ -4,6 +4,7 @@ use super::App;
 use super::pane::scroll_to_show;
 use super::rows::Row;
 use super::search::ResultRow;
+use super::update::step;
 use crate::action::{Action, Effect};
 use crate::keymap::Mode;
 
@@ -17,10 +18,7 @@ impl App {
         }
         let h = self.results_height();
         match action {
-            Action::Down | Action::ScrollDown => self.move_result(1, h),
-            Action::Up | Action::ScrollUp => self.move_result(-1, h),
-            Action::PageDown => self.move_result(h.saturating_sub(1).max(1) as isize, h),
-            Action::PageUp => self.move_result(-(h.saturating_sub(1).max(1) as isize), h),
+            a if step(a, h).is_some() => self.move_result(step(a, h).unwrap_or(0), h),
             Action::Confirm => {
                 let Some(entry) = self.search.selected_entry() else {
                     self.status = Some("nothing to jump to".into());
@@ -96,14 +94,10 @@ impl App {
         }
         let h = self.list_height();
         match action {
-            Action::Down | Action::ScrollDown => self.pane_mut().move_by(1, h),
-            Action::Up | Action::ScrollUp => self.pane_mut().move_by(-1, h),
-            Action::PageDown => self
-                .pane_mut()
-                .move_by(h.saturating_sub(1).max(1) as isize, h),
-            Action::PageUp => self
-                .pane_mut()
-                .move_by(-(h.saturating_sub(1).max(1) as isize), h),
+            a if step(a, h).is_some() => {
+                let by = step(a, h).unwrap_or(0);
+                self.pane_mut().move_by(by, h);
+            }
             Action::Confirm => {
                 self.mode = Mode::Browse;
                 let p = self.pane(self.tab);

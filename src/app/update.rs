@@ -68,18 +68,10 @@ impl App {
             Action::PageDown | Action::HalfPageDown if in_detail => self.scroll_detail(10),
             Action::PageUp | Action::HalfPageUp if in_detail => self.scroll_detail(-10),
             Action::Top if in_detail => self.pane_mut().detail_scroll = 0,
-            Action::Down => self.pane_mut().move_by(1, h),
-            Action::Up => self.pane_mut().move_by(-1, h),
-            Action::ScrollDown => self.pane_mut().move_by(3, h),
-            Action::ScrollUp => self.pane_mut().move_by(-3, h),
-            Action::PageDown => self
-                .pane_mut()
-                .move_by(h.saturating_sub(1).max(1) as isize, h),
-            Action::PageUp => self
-                .pane_mut()
-                .move_by(-(h.saturating_sub(1).max(1) as isize), h),
-            Action::HalfPageDown => self.pane_mut().move_by((h / 2).max(1) as isize, h),
-            Action::HalfPageUp => self.pane_mut().move_by(-((h / 2).max(1) as isize), h),
+            a if step(a, h).is_some() => {
+                let by = step(a, h).unwrap_or(0);
+                self.pane_mut().move_by(by, h);
+            }
             Action::Top => self.pane_mut().select_first(h),
             Action::Bottom => self.pane_mut().select_last(h),
             Action::NextTab => self.go_tab(step_tab(self.tab, 1)),
@@ -286,6 +278,23 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// How many rows a movement action moves in a list `height` rows tall.
+pub(super) fn step(action: Action, height: usize) -> Option<isize> {
+    let page = height.saturating_sub(1).max(1) as isize;
+    let half = (height / 2).max(1) as isize;
+    Some(match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::ScrollDown => 3,
+        Action::ScrollUp => -3,
+        Action::PageDown => page,
+        Action::PageUp => -page,
+        Action::HalfPageDown => half,
+        Action::HalfPageUp => -half,
+        _ => return None,
+    })
 }
 
 fn step_tab(tab: Tab, by: isize) -> Tab {
