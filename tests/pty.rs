@@ -254,3 +254,60 @@ impl Drop for Session {
         let _ = self.child.kill();
     }
 }
+
+#[test]
+fn escape_sequences_in_the_file_never_reach_the_terminal() {
+    // Double-quoted YAML escapes turn into real control characters when parsed: a title
+    // change (OSC 0/2), a clipboard write (OSC 52), a screen clear, a DCS, a cursor report
+    // query, C1 CSI, and bidi overrides.
+    let hostile = r#"Spring\e]0;pwned\afield\e]2;pwned2\e\\ \e]52;c;cHduZWQ=\a \e[2J\e[6n \ePq#0\e\\ \x9b31m \u202Egnp.exe\u2066"#;
+    let yaml = include_str!("fixtures/valid/minimal.yaml")
+        .replace("value: Springfield", &format!("value: \"{hostile}\""))
+        .replace("label: Headquarters", &format!("label: \"HQ {hostile}\""));
+    let path =
+        std::env::temp_dir().join(format!("qwen-tui-pty-escapes-{}.yaml", std::process::id()));
+    std::fs::write(&path, yaml).unwrap();
+
+    let mut s = Session::start(&["--data", path.to_str().unwrap()]);
+    s.wait_for("Overview (");
+    s.keys("\r"); // the detail of the first quick fact: the hostile one
+    s.wait_for("Detail");
+    s.keys("\x1b"); // alone: Esc then `/` at once would read as Alt-/
+    s.keys("/spring");
+    s.wait_for("/ spring");
+    s.keys("\r");
+    s.keys("y");
+    s.wait_for("copied:");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    std::fs::remove_file(&path).unwrap();
+
+    // The payload's printable letters may show (inert, after a placeholder); its controls
+    // must not.
+    let raw = s.raw();
+    let text = String::from_utf8_lossy(&raw);
+    for (seq, what) in [
+        ("\x1b]0;", "a window title change"),
+        ("\x1b]2;", "a window title change"),
+        ("\x1b[6n", "a cursor position query"),
+        ("\x1bP", "a device control string"),
+        ("\u{9b}", "a C1 control"),
+        ("\u{202e}", "a bidi override"),
+    ] {
+        assert!(!text.contains(seq), "{what} reached the terminal");
+    }
+    // Exactly one clipboard write: ours, for `y`, and what it carries is clean.
+    assert_eq!(text.matches("\x1b]52;").count(), 1, "one OSC 52, from y");
+    let start = text.find("\x1b]52;c;").unwrap() + "\x1b]52;c;".len();
+    let end = start + text[start..].find('\x07').unwrap();
+    let copied = base64::engine::general_purpose::STANDARD
+        .decode(&text[start..end])
+        .unwrap();
+    let copied = String::from_utf8(copied).unwrap();
+    assert!(copied.contains("Spring"), "{copied}");
+    assert!(
+        !copied.chars().any(|c| c.is_control() && c != '\n'),
+        "{copied:?}"
+    );
+    assert!(!copied.contains('\u{202e}'), "{copied:?}");
+}
