@@ -39,6 +39,8 @@ pub enum Action {
     SortReverse,
     ToggleHelp,
     Copy,
+    /// `r`: load the knowledge-base file again.
+    Reload,
     Quit,
     Suspend,
     /// The terminal has this many columns and rows.
@@ -57,4 +59,6 @@ pub enum Effect {
     Copy(String),
     /// Ctrl-Z: give the terminal back to the shell until resumed.
     Suspend,
+    /// Load the knowledge-base file again now.
+    Reload,
 }

@@ -344,6 +344,13 @@ pub const BINDINGS: &[Binding] = &[
         "copy the entry as a citation (OSC 52)",
     ),
     bind(
+        &[k('r')],
+        BROWSE,
+        Action::Reload,
+        Section::Other,
+        "reload the knowledge-base file (it also reloads by itself when saved)",
+    ),
+    bind(
         &[k('?')],
         &[Mode::Browse, Mode::Detail, Mode::Help],
         Action::ToggleHelp,

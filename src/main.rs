@@ -7,17 +7,23 @@ use qwen_tui::cli::{Cli, Command};
 use qwen_tui::commands;
 use qwen_tui::kb::load::EMBEDDED_ORIGIN;
 use qwen_tui::term;
+use std::path::Path;
 use std::sync::Arc;
 
 /// The explorer: the knowledge base is loaded and validated before the terminal changes.
-fn explore(kb: qwen_tui::kb::KnowledgeBase, mouse: bool, query: &[String]) -> u8 {
+fn explore(
+    kb: qwen_tui::kb::KnowledgeBase,
+    file: Option<&Path>,
+    mouse: bool,
+    query: &[String],
+) -> u8 {
     let options = Options {
         // https://no-color.org: present and not empty.
         monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         mouse,
     };
     let query = (!query.is_empty()).then(|| query.join(" "));
-    match term::run(Arc::new(Loaded::new(kb)), options, query) {
+    match term::run(Arc::new(Loaded::new(kb)), options, query, file) {
         Ok(None) => 0,
         // Ended by a signal: the conventional 128 + its number.
         Ok(Some(sig)) => u8::try_from(128 + sig).unwrap_or(1),
@@ -54,7 +60,7 @@ fn main() -> ExitCode {
                     query,
                 }) => commands::search(&kb, &query, tab, limit, json),
                 Some(Command::Show { id, json }) => commands::show(&kb, &id, json),
-                _ => explore(kb, cli.mouse, &cli.query),
+                _ => explore(kb, data, cli.mouse, &cli.query),
             },
         },
     };

@@ -3,6 +3,7 @@
 //! suspend and resume, the event loop, and the OSC 52 clipboard.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
@@ -22,6 +23,7 @@ use ratatui::layout::Rect;
 use crate::action::{Action, Effect};
 use crate::app::{App, Loaded, Options};
 use crate::keymap::action_for;
+use crate::reload;
 
 /// How often the loop wakes without input, to notice a termination signal.
 const TICK: Duration = Duration::from_millis(100);
@@ -96,6 +98,7 @@ pub fn run(
     data: Arc<Loaded>,
     options: Options,
     query: Option<String>,
+    file: Option<&Path>,
 ) -> Result<Option<i32>, String> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(
@@ -103,12 +106,18 @@ pub fn run(
                 .into(),
         );
     }
+    // Watch the file (not the embedded knowledge base) before the terminal changes, so a
+    // failure to watch is a plain message.
+    let watch = match file {
+        Some(f) => Some(reload::watch(f).map_err(|e| format!("qwen-tui: {e}"))?),
+        None => None,
+    };
     let stop = Arc::new(AtomicI32::new(0));
     watch_signals(Arc::clone(&stop)).map_err(|e| format!("qwen-tui: {e}"))?;
     install_panic_hook();
     enter(options.mouse).map_err(|e| format!("qwen-tui: cannot set up the terminal: {e}"))?;
     let _guard = Guard;
-    event_loop(data, options, query, &stop)
+    event_loop(data, options, query, &stop, file, watch.as_ref())
         .map_err(|e| format!("qwen-tui: terminal error: {e}"))?;
     Ok(Some(stop.load(Ordering::SeqCst)).filter(|&s| s != 0))
 }
@@ -118,6 +127,8 @@ fn event_loop(
     options: Options,
     query: Option<String>,
     stop: &AtomicI32,
+    file: Option<&Path>,
+    watch: Option<&reload::Watch>,
 ) -> io::Result<()> {
     // No `terminal.clear()`: it asks the terminal for the cursor position and fails where
     // no answer comes (some emulators, slow links). `enter` already cleared the screen.
@@ -132,6 +143,10 @@ fn event_loop(
         if dirty {
             terminal.draw(|f| f.render_widget(&app, f.area()))?;
             dirty = false;
+        }
+        if let Some(changed) = watch.and_then(|w| w.changes.try_iter().last()) {
+            apply_reload(&mut app, changed);
+            dirty = true;
         }
         if !event::poll(TICK)? {
             continue;
@@ -154,6 +169,10 @@ fn event_loop(
             None => {}
             Some(Effect::Quit) => break,
             Some(Effect::Copy(text)) => copy_osc52(&text)?,
+            Some(Effect::Reload) => match file {
+                Some(f) => apply_reload(&mut app, reload::load_for_reload(f)),
+                None => app.status = Some("the embedded knowledge base does not change".into()),
+            },
             Some(Effect::Suspend) => {
                 suspend(options.mouse)?;
                 // Resizing clears the screen and forgets what was drawn: a full redraw.
@@ -164,6 +183,14 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// A reload's outcome: new data in place of the old, or the error over the old.
+fn apply_reload(app: &mut App, outcome: reload::Reloaded) {
+    match outcome {
+        Ok(kb) => app.replace_data(Arc::new(Loaded::new(kb))),
+        Err(e) => app.reload_failed(e),
+    }
 }
 
 fn mouse_action(m: MouseEvent) -> Option<Action> {

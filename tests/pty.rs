@@ -311,3 +311,55 @@ fn escape_sequences_in_the_file_never_reach_the_terminal() {
     );
     assert!(!copied.contains('\u{202e}'), "{copied:?}");
 }
+
+/// Saves `text` the way many editors do: a new file renamed over the old one.
+fn save_by_rename(path: &std::path::Path, text: &str) {
+    let tmp = path.with_extension("yaml.tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+#[test]
+fn live_reload_keeps_the_place_and_survives_a_broken_save() {
+    let dir = std::env::temp_dir().join(format!("qwen-tui-reload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("kb.yaml");
+    let original = include_str!("fixtures/valid/minimal.yaml");
+    std::fs::write(&path, original).unwrap();
+
+    let mut s = Session::start(&["--data", path.to_str().unwrap()]);
+    s.wait_for("Overview (");
+    s.keys("j"); // select Employees, the second quick fact
+    s.wait_for("overview · staff");
+
+    // A valid edit, saved in place: the new figure shows, the selection stays.
+    std::fs::write(&path, original.replace("~1,200", "~1,300")).unwrap();
+    let screen = s.wait_for("~1,300");
+    assert!(
+        screen.contains("overview · staff"),
+        "selection kept:\n{screen}"
+    );
+    assert!(screen.contains("reloaded"), "{screen}");
+
+    // A broken edit, saved by rename: the old data stays, with the error and its position.
+    let broken = original.replace("~1,200", "~1,400").replace(
+        "  title: Example knowledge base",
+        "  titel: Example knowledge base",
+    );
+    save_by_rename(&path, &broken);
+    let screen = s.wait_for("reload failed");
+    assert!(screen.contains("kb.yaml:2:3"), "{screen}");
+    assert!(
+        screen.contains("~1,300") && !screen.contains("~1,400"),
+        "old data kept:\n{screen}"
+    );
+
+    // Fixed, again by rename: picked up, the banner goes.
+    save_by_rename(&path, &original.replace("~1,200", "~1,500"));
+    let screen = s.wait_for("~1,500");
+    assert!(!screen.contains("reload failed"), "{screen}");
+    assert!(screen.contains("overview · staff"), "{screen}");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -4,6 +4,7 @@
 pub mod columns;
 mod input;
 mod pane;
+mod reload;
 pub mod rows;
 pub mod search;
 mod update;
@@ -60,6 +61,9 @@ pub struct App {
     pub(crate) hit_cursor: usize,
     /// A one-line message for the footer; cleared by the next key.
     pub status: Option<String>,
+    /// Why the last reload failed (the last good data stays on screen); cleared by a
+    /// successful one.
+    pub reload_error: Option<String>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
 }
@@ -79,6 +83,7 @@ impl App {
             last_hits: Vec::new(),
             hit_cursor: 0,
             status: None,
+            reload_error: None,
             size,
         }
     }

@@ -96,6 +96,7 @@ impl App {
                 self.mode = Mode::Help;
             }
             Action::Copy => return self.copy(),
+            Action::Reload => return Some(Effect::Reload),
             _ => {}
         }
         None

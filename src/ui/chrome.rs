@@ -58,9 +58,16 @@ pub fn tab_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let max = area.width as usize;
-    let line = match &app.status {
-        Some(msg) => Line::from(Span::styled(fit(&format!(" {msg}"), max), theme.status)),
-        None => {
+    let line = match (&app.reload_error, &app.status) {
+        (Some(err), _) => Line::from(Span::styled(
+            fit(
+                &format!(" ! reload failed, showing the last good data: {err}"),
+                max,
+            ),
+            theme.disputed,
+        )),
+        (None, Some(msg)) => Line::from(Span::styled(fit(&format!(" {msg}"), max), theme.status)),
+        (None, None) => {
             let mut spans = vec![Span::raw(" ")];
             let mut used = 1;
             for (key, what) in footer_hints(app.mode) {

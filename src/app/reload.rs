@@ -1,0 +1,68 @@
+//! Swapping in a reloaded knowledge base without losing the user's place: the same tab, the
+//! same entry selected in every tab (by id), the same sorts, filters and query.
+
+use std::sync::Arc;
+
+use super::{App, Loaded, Pane};
+
+/// Where the user is in one tab, by entry id rather than index (indices change).
+struct Place {
+    selected: Option<String>,
+    offset: usize,
+    sort: (usize, bool),
+    filter: String,
+}
+
+impl App {
+    /// Shows `data` instead of the current knowledge base, keeping the user's place.
+    pub fn replace_data(&mut self, data: Arc<Loaded>) {
+        let old = Arc::clone(&self.data);
+        let id_of = |i: usize| old.kb.entries.get(i).map(|e| e.id.clone());
+        let kept: Vec<Place> = self
+            .panes
+            .iter()
+            .map(|p| Place {
+                selected: p.selected_entry().and_then(id_of),
+                offset: p.offset,
+                sort: p.sort,
+                filter: p.filter.clone(),
+            })
+            .collect();
+        let hit_ids: Vec<Option<String>> = self.last_hits.iter().map(|&i| id_of(i)).collect();
+
+        self.data = data;
+        let h = self.list_height();
+        for (pane, place) in self.panes.iter_mut().zip(kept) {
+            let mut fresh = Pane::new(&self.data, pane.tab);
+            fresh.sort = place.sort;
+            fresh.filter = place.filter;
+            fresh.rebuild(&self.data);
+            fresh.offset = place.offset;
+            if let Some(e) = place.selected.and_then(|id| self.data.kb.index_of(&id)) {
+                fresh.select_entry(e, h);
+            }
+            fresh.fit(h);
+            *pane = fresh;
+        }
+        self.last_hits = hit_ids
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.data.kb.index_of(&id))
+            .collect();
+        self.hit_cursor = self.hit_cursor.min(self.last_hits.len().saturating_sub(1));
+        if self.search.title.is_some() {
+            self.search.clear();
+        } else if !self.search.query.is_empty() {
+            let data = Arc::clone(&self.data);
+            self.search.run(&data.index, &data.kb);
+        }
+        self.reload_error = None;
+        let n = self.data.kb.entries.len() - self.data.kb.sources.len();
+        self.status = Some(format!("reloaded: {n} entries"));
+    }
+
+    /// Keeps the current data and shows why the new file did not load, until it does.
+    pub fn reload_failed(&mut self, message: String) {
+        self.reload_error = Some(message);
+    }
+}
