@@ -154,6 +154,42 @@ fn alias_amplification_is_stopped_by_a_limit() {
 }
 
 #[test]
+fn an_alias_of_a_large_value_repeated_is_stopped_by_the_text_limit() {
+    // One 1 MB value, used 5,000 times: 5 GB if every use were copied.
+    let big = "x".repeat(1_000_000);
+    let mut text = format!("{VALID_HEAD}overview:\n  - id: a\n    label: &big \"{big}\"\n");
+    text.push_str("    value: v\n    sources: [doc]\n    aliases:\n");
+    for _ in 0..5_000 {
+        text.push_str("      - *big\n");
+    }
+    let shown = load_err(text.as_bytes()).to_string();
+    assert!(
+        shown.contains("error: more than 64 MiB of text in all"),
+        "{shown}"
+    );
+    assert!(shown.contains("hint: write values out"), "{shown}");
+}
+
+#[test]
+fn a_100000_character_line_is_reported_at_its_position() {
+    let long = "y".repeat(100_000);
+    let text = format!(
+        "{VALID_HEAD}overview:\n  - id: a\n    label: L\n    value: {long}\n    sources: [doc]\n"
+    );
+    let err = load_err(text.as_bytes());
+    let shown = err.to_string();
+    assert!(
+        shown.contains(
+            "gen.yaml:12:12: error: this text is 100000 characters long; the limit is 20000"
+        ),
+        "{shown}"
+    );
+    // Just under the limit loads.
+    let ok = text.replace(&long, &"y".repeat(20_000));
+    assert!(qwen_tui::kb::load_bytes(ok.as_bytes(), "gen.yaml").is_ok());
+}
+
+#[test]
 fn deep_nesting_is_stopped_by_a_limit() {
     let depth = 10_000;
     let text = format!(

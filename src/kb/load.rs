@@ -8,7 +8,7 @@ use std::path::Path;
 use super::build::build;
 use super::diagnostic::{Diagnostic, LoadError};
 use super::entry::KnowledgeBase;
-use super::node::{Node, Pos};
+use super::node::{Node, NodeKind, Pos};
 
 /// The knowledge base shipped inside the binary.
 pub const EMBEDDED_YAML: &str = include_str!("../../assets/qwen.yaml");
@@ -22,6 +22,13 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_NODES: usize = 8_000_000;
 /// Most events replayed through aliases (`*name`) in one file.
 pub const MAX_ALIAS_REPLAY: usize = 100_000;
+/// Most bytes of text in all values together, each use of an alias counted again: an alias
+/// of a large value repeated thousands of times stops here, not in an out-of-memory abort.
+pub const MAX_TEXT_TOTAL: usize = 64 * 1024 * 1024;
+/// Most characters in one text value (a long article belongs in a source, not an entry).
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Most entries in one file (the section lists together).
+pub const MAX_ENTRIES: usize = 1_000_000;
 
 pub fn load_embedded() -> Result<KnowledgeBase, LoadError> {
     load_str(EMBEDDED_YAML, EMBEDDED_ORIGIN)
@@ -170,7 +177,60 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 pub fn load_str(text: &str, origin: &str) -> Result<KnowledgeBase, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root = parse(text, origin)?;
+    check_sizes(&root, origin)?;
     build(&root, text, origin)
+}
+
+/// The limits the parser does not know: the length of one text value and the number of
+/// entries. Every over-long value is reported with its position.
+fn check_sizes(root: &Node, origin: &str) -> Result<(), LoadError> {
+    let mut diags = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        match &node.kind {
+            NodeKind::Str(s) => {
+                let n = s.chars().count();
+                if n > MAX_TEXT_CHARS {
+                    diags.push(
+                        Diagnostic::new(
+                            origin,
+                            node.pos,
+                            format!("this text is {n} characters long; the limit is {MAX_TEXT_CHARS}"),
+                        )
+                        .hint("shorten it, or split it into several `facts`; long documents belong in `sources` with a `url`"),
+                    );
+                }
+            }
+            NodeKind::Seq(items) => stack.extend(items),
+            NodeKind::Map(pairs) => stack.extend(pairs.iter().flat_map(|(k, v)| [k, v])),
+            _ => {}
+        }
+    }
+    if let NodeKind::Map(sections) = &root.kind {
+        let entries: usize = sections
+            .iter()
+            .filter(|(k, _)| !matches!(&k.kind, NodeKind::Str(s) if s == "meta"))
+            .map(|(_, v)| match &v.kind {
+                NodeKind::Seq(items) => items.len(),
+                _ => 0,
+            })
+            .sum();
+        if entries > MAX_ENTRIES {
+            diags.push(
+                Diagnostic::new(
+                    origin,
+                    Pos { line: 1, col: 1 },
+                    format!("the file has {entries} entries; the limit is {MAX_ENTRIES}"),
+                )
+                .hint("split the knowledge base into several files"),
+            );
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(LoadError::from_diagnostics(diags))
+    }
 }
 
 fn parse(text: &str, origin: &str) -> Result<Node, LoadError> {
@@ -184,6 +244,7 @@ fn parse(text: &str, origin: &str) -> Result<Node, LoadError> {
             max_documents: 1,
             max_anchors: 10_000,
             max_aliases: 10_000,
+            max_total_scalar_bytes: MAX_TEXT_TOTAL,
         },
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: MAX_ALIAS_REPLAY,
@@ -249,6 +310,13 @@ fn yaml_diagnostic(err: &serde_saphyr::Error, origin: &str) -> Diagnostic {
         E::Budget { breach: B::Aliases { .. } | B::Anchors { .. }, .. } => {
             limit("more than 10000 anchors or aliases".to_string())
         }
+        E::Budget { breach: B::ScalarBytes { .. }, .. } => (
+            format!(
+                "more than {} MiB of text in all, counting each use of an alias again",
+                MAX_TEXT_TOTAL / (1024 * 1024)
+            ),
+            "write values out instead of repeating an alias of a large value".to_string(),
+        ),
         E::Budget { breach, .. } => limit(format!("{breach:?}")),
         E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
