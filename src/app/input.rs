@@ -118,7 +118,12 @@ impl App {
 /// Applies a text-editing action to `text`; true if the action was one.
 fn edit_text(action: Action, text: &mut String) -> bool {
     match action {
-        Action::Input(c) => text.push(c),
+        // Typed or pasted characters meet the same rules as the file's text.
+        Action::Input(c) => {
+            if crate::kb::sanitize::is_plain(c) {
+                text.push(c);
+            }
+        }
         Action::Backspace => {
             text.pop();
         }
@@ -142,6 +147,15 @@ fn edit_text(action: Action, text: &mut String) -> bool {
 mod tests {
     use super::edit_text;
     use crate::action::Action;
+
+    #[test]
+    fn typed_controls_and_bidi_overrides_never_enter_the_box() {
+        let mut t = String::new();
+        for c in ['q', '\u{1b}', '\u{202e}', '\u{9b}', 'w', '\u{200b}', '通', '\n'] {
+            assert!(edit_text(Action::Input(c), &mut t));
+        }
+        assert_eq!(t, "qw通");
+    }
 
     #[test]
     fn deleting_a_word_respects_multibyte_characters() {

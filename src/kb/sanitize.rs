@@ -44,6 +44,12 @@ fn treatment(c: char) -> Treatment {
     }
 }
 
+/// Can `c` be shown as it is, on one line? (Typed characters are filtered by this: a pasted
+/// bidi override or control must not reach the search box either.)
+pub fn is_plain(c: char) -> bool {
+    c != '\n' && matches!(treatment(c), Treatment::Keep)
+}
+
 /// Returns `text` with every unsafe character dropped or replaced (see the module docs).
 /// Borrows when the text is already clean, which is the common case.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
