@@ -24,13 +24,22 @@ fuzz_target!(|data: &[u8]| {
     let data = Arc::new(Loaded::new(kb));
     let mut app = App::new(data, Options::default(), (w, h)).with_query(&query);
     let Ok(mut terminal) = Terminal::new(TestBackend::new(w, h));
-    for action in [Action::Confirm, Action::Down, Action::NextTab, Action::Confirm, Action::ToggleHelp] {
+    for action in [
+        Action::Confirm,
+        Action::Down,
+        Action::NextTab,
+        Action::Confirm,
+        Action::ToggleHelp,
+    ] {
         app.update(action);
         if terminal.draw(|f| f.render_widget(&app, f.area())).is_err() {
             return;
         }
         for cell in terminal.backend().buffer().content() {
-            assert!(!cell.symbol().chars().any(char::is_control), "control on screen");
+            assert!(
+                !cell.symbol().chars().any(char::is_control),
+                "control on screen"
+            );
         }
     }
 });

@@ -151,7 +151,9 @@ mod tests {
     #[test]
     fn typed_controls_and_bidi_overrides_never_enter_the_box() {
         let mut t = String::new();
-        for c in ['q', '\u{1b}', '\u{202e}', '\u{9b}', 'w', '\u{200b}', '通', '\n'] {
+        for c in [
+            'q', '\u{1b}', '\u{202e}', '\u{9b}', 'w', '\u{200b}', '通', '\n',
+        ] {
             assert!(edit_text(Action::Input(c), &mut t));
         }
         assert_eq!(t, "qw通");

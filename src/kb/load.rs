@@ -346,3 +346,40 @@ fn plain_message(err: &serde_saphyr::Error) -> String {
     let s = s.split(" at line ").next().unwrap_or(s);
     s.trim().to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(kind: NodeKind) -> Node {
+        Node {
+            pos: Pos { line: 1, col: 1 },
+            span: None,
+            kind,
+        }
+    }
+
+    #[test]
+    fn more_entries_than_the_limit_are_refused() {
+        let section = |n: usize| {
+            node(NodeKind::Map(vec![
+                (node(NodeKind::Str("meta".into())), node(NodeKind::Null)),
+                (
+                    node(NodeKind::Str("timeline".into())),
+                    node(NodeKind::Seq(
+                        (0..n).map(|_| node(NodeKind::Null)).collect(),
+                    )),
+                ),
+            ]))
+        };
+        assert!(check_sizes(&section(MAX_ENTRIES), "kb.yaml").is_ok());
+        let err = check_sizes(&section(MAX_ENTRIES + 1), "kb.yaml").unwrap_err();
+        let shown = err.to_string();
+        assert!(
+            shown
+                .contains("kb.yaml:1:1: error: the file has 1000001 entries; the limit is 1000000"),
+            "{shown}"
+        );
+        assert!(shown.contains("hint: split the knowledge base"), "{shown}");
+    }
+}
