@@ -97,7 +97,7 @@ fn too_large(name: &str, len: u64) -> LoadError {
             Pos::UNKNOWN,
             format!("the file is {len} bytes, over the limit of {MAX_FILE_BYTES} bytes (64 MiB)"),
         )
-        .hint("a knowledge base this large is probably not one; split it or check the path"),
+        .hint("a knowledge base this large is probably not one: check the path (the limit is `MAX_FILE_BYTES` in src/kb/load.rs)"),
     )
 }
 
@@ -222,7 +222,7 @@ fn check_sizes(root: &Node, origin: &str) -> Result<(), LoadError> {
                     Pos { line: 1, col: 1 },
                     format!("the file has {entries} entries; the limit is {MAX_ENTRIES}"),
                 )
-                .hint("split the knowledge base into several files"),
+                .hint("check this is the file you meant to load; the limit is `MAX_ENTRIES` in src/kb/load.rs"),
             );
         }
     }
@@ -380,6 +380,9 @@ mod tests {
                 .contains("kb.yaml:1:1: error: the file has 1000001 entries; the limit is 1000000"),
             "{shown}"
         );
-        assert!(shown.contains("hint: split the knowledge base"), "{shown}");
+        assert!(
+            shown.contains("hint: check this is the file you meant"),
+            "{shown}"
+        );
     }
 }
