@@ -1,3 +1,4 @@
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -28,7 +29,11 @@ fn explore(
         // Ended by a signal: the conventional 128 + its number.
         Ok(Some(sig)) => u8::try_from(128 + sig).unwrap_or(1),
         Err(e) => {
-            eprintln!("{}", qwen_tui::kb::sanitize::sanitize_line(&e));
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                qwen_tui::kb::sanitize::sanitize_line(&e)
+            );
             commands::EXIT_FAILURE
         }
     }
@@ -39,7 +44,7 @@ fn main() -> ExitCode {
     let data = cli.data.data.as_deref();
     let code = match cli.command {
         Some(Command::Schema) => {
-            println!("{}", qwen_tui::kb::schema::json_schema());
+            let _ = writeln!(std::io::stdout(), "{}", qwen_tui::kb::schema::json_schema());
             0
         }
         Some(Command::Check { file }) => {
@@ -49,7 +54,7 @@ fn main() -> ExitCode {
         }
         command => match commands::load(data) {
             Err(e) => {
-                eprintln!("{e}");
+                let _ = writeln!(std::io::stderr(), "{e}");
                 commands::EXIT_FAILURE
             }
             Ok(kb) => match command {

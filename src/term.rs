@@ -117,9 +117,14 @@ pub fn run(
     install_panic_hook();
     enter(options.mouse).map_err(|e| format!("qwen-tui: cannot set up the terminal: {e}"))?;
     let _guard = Guard;
-    event_loop(data, options, query, &stop, file, watch.as_ref())
-        .map_err(|e| format!("qwen-tui: terminal error: {e}"))?;
-    Ok(Some(stop.load(Ordering::SeqCst)).filter(|&s| s != 0))
+    let result = event_loop(data, options, query, &stop, file, watch.as_ref());
+    // A signal explains any error the loop met on the way out (a hung-up terminal fails
+    // every write): report the signal, not the error.
+    let signal = Some(stop.load(Ordering::SeqCst)).filter(|&s| s != 0);
+    match result {
+        Err(e) if signal.is_none() => Err(format!("qwen-tui: terminal error: {e}")),
+        _ => Ok(signal),
+    }
 }
 
 fn event_loop(
@@ -133,6 +138,27 @@ fn event_loop(
     // No `terminal.clear()`: it asks the terminal for the cursor position and fails where
     // no answer comes (some emulators, slow links). `enter` already cleared the screen.
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let result = run_loop(&mut terminal, data, options, query, stop, file, watch);
+    // ratatui's `Terminal` shows the cursor when dropped and, if that fails, prints to
+    // stderr — a print that panics when the terminal is gone (a hang-up). Show it here; if
+    // that fails, skip its `Drop` (the process is ending; `restore` does the rest).
+    if terminal.show_cursor().is_err() {
+        std::mem::forget(terminal);
+    }
+    result
+}
+
+type Tui = Terminal<CrosstermBackend<io::Stdout>>;
+
+fn run_loop(
+    terminal: &mut Tui,
+    data: Arc<Loaded>,
+    options: Options,
+    query: Option<String>,
+    stop: &AtomicI32,
+    file: Option<&Path>,
+    watch: Option<&reload::Watch>,
+) -> io::Result<()> {
     let size = terminal.size()?;
     let mut app = App::new(data, options, (size.width, size.height));
     if let Some(q) = query.filter(|q| !q.trim().is_empty()) {

@@ -376,3 +376,17 @@ fn text_from_the_file_cannot_reach_the_terminal_raw() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    // `qwen-tui schema | true`: the reader is gone before the first write; no panic message, no crash.
+    for cmd in ["schema", "search -n 200 a", "show ov.market-cap", "check"] {
+        let o = Command::new("sh")
+            .arg("-c")
+            .arg(format!("'{}' {cmd} | true", env!("CARGO_BIN_EXE_qwen-tui")))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("panicked"), "{cmd}: {err}");
+    }
+}

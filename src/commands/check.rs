@@ -23,9 +23,13 @@ pub fn check(result: Result<KnowledgeBase, LoadError>, origin: &str) -> u8 {
             0
         }
         Err(e) => {
-            eprintln!("{e}");
+            let _ = writeln!(std::io::stderr(), "{e}");
             let n = e.diagnostics.len() + e.omitted;
-            eprintln!("{origin}: {n} error{}", if n == 1 { "" } else { "s" });
+            let _ = writeln!(
+                std::io::stderr(),
+                "{origin}: {n} error{}",
+                if n == 1 { "" } else { "s" }
+            );
             super::EXIT_FAILURE
         }
     }

@@ -48,7 +48,8 @@ pub fn search(
         }
     }
     if hits.is_empty() {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "no entry matches `{}`",
             crate::kb::sanitize::sanitize_line(&query)
         );

@@ -11,17 +11,25 @@ use crate::search::SearchIndex;
 
 pub fn show(kb: &KnowledgeBase, id: &str, json: bool) -> u8 {
     let Some(e) = kb.entry(id) else {
-        eprintln!("error: no entry has the id `{}`", sanitize_line(id));
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: no entry has the id `{}`",
+            sanitize_line(id)
+        );
         let ids: Vec<&str> = kb.ids().collect();
         if let Some(near) = nearest(id, &ids) {
-            eprintln!("  hint: did you mean `{near}`?");
+            let _ = writeln!(std::io::stderr(), "  hint: did you mean `{near}`?");
         } else if let Some(hit) = SearchIndex::new(kb).search(id, None).first() {
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "  hint: the best search match is `{}`; `qwen-tui search` finds ids",
                 kb.entries[hit.entry].id
             );
         } else {
-            eprintln!("  hint: `qwen-tui search WORDS` lists matching ids");
+            let _ = writeln!(
+                std::io::stderr(),
+                "  hint: `qwen-tui search WORDS` lists matching ids"
+            );
         }
         return super::EXIT_FAILURE;
     };

@@ -28,6 +28,17 @@ pub(super) struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
+    /// Errors from now on are about this file.
+    pub(super) fn set_file(&mut self, input: &Input<'a>) {
+        self.file = input.file;
+        self.source = input.source;
+    }
+
+    /// Errors from now on name this file (their text positions are not read).
+    pub(super) fn set_file_name(&mut self, file: &'a str) {
+        self.file = file;
+    }
+
     pub(super) fn error(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
         self.diags
             .push(Diagnostic::new(self.file, pos, message).hint(hint));
@@ -77,90 +88,135 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Builds and validates the knowledge base; all problems are reported together.
+/// One parsed file of a knowledge base.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    /// The file as the user named it.
+    pub file: &'a str,
+    /// Its text, for the exact spelling of values.
+    pub source: &'a str,
+    pub root: &'a Node,
+}
+
+/// Builds and validates a knowledge base from one file; all problems are reported together.
 pub fn build(root: &Node, source: &str, file: &str) -> Result<KnowledgeBase, LoadError> {
+    build_many(&[Input { file, source, root }])
+}
+
+/// The top-level mapping of a file, or the error that it is empty or not a mapping.
+fn top_level<'n>(input: &Input<'n>) -> Result<&'n [(Node, Node)], Diagnostic> {
+    match &input.root.kind {
+        NodeKind::Map(m) => Ok(m),
+        NodeKind::Null => Err(Diagnostic::new(input.file, Pos { line: 1, col: 1 }, "the file is empty")
+            .hint("a knowledge base needs at least `meta:` and `sources:`; run `qwen-tui schema` for the format")),
+        other => Err(Diagnostic::new(
+            input.file,
+            input.root.pos,
+            format!("the top level must be a mapping of sections, found {}", other.describe()),
+        )
+        .hint("start the file with `meta:`, `sources:` and sections such as `timeline:`")),
+    }
+}
+
+/// Builds one knowledge base from several files: `meta` once in any of them, sources and
+/// entries from all, source references and ids checked across them all.
+pub fn build_many(inputs: &[Input]) -> Result<KnowledgeBase, LoadError> {
+    let Some(first) = inputs.first() else {
+        return Err(LoadError::single(
+            Diagnostic::new("<none>", Pos::UNKNOWN, "no knowledge-base file given")
+                .hint("give a YAML file or a directory of them"),
+        ));
+    };
     let mut b = Builder {
-        file,
-        source,
+        file: first.file,
+        source: first.source,
         diags: Vec::new(),
     };
-    let map = match &root.kind {
-        NodeKind::Map(m) => m,
-        NodeKind::Null => {
-            return Err(LoadError::single(
-                Diagnostic::new(file, Pos { line: 1, col: 1 }, "the file is empty")
-                    .hint("a knowledge base needs at least `meta:` and `sources:`; run `qwen-tui schema` for the format"),
-            ));
-        }
-        other => {
-            return Err(LoadError::single(
-                Diagnostic::new(
-                    file,
-                    root.pos,
-                    format!(
-                        "the top level must be a mapping of sections, found {}",
-                        other.describe()
-                    ),
-                )
-                .hint("start the file with `meta:`, `sources:` and sections such as `timeline:`"),
-            ));
-        }
-    };
-
-    let mut meta = None;
-    let mut raw_sources = Vec::new();
-    let mut raw = Vec::new();
-    for (key_node, value) in map {
-        let NodeKind::Str(key) = &key_node.kind else {
-            b.error(
-                key_node.pos,
-                "top-level keys must be text",
-                "use section names such as `meta` or `timeline`",
-            );
-            continue;
-        };
-        match key.as_str() {
-            "version" => {
-                if let Some(v) = b.parse::<Located<u32>>(value)
-                    && v.value != 1
-                {
-                    b.error(
-                        v.pos,
-                        format!("format version {} is not supported", v.value),
-                        "this qwen-tui reads version 1; upgrade qwen-tui or remove `version:`",
-                    );
-                }
-            }
-            "meta" => meta = b.parse::<model::Meta>(value),
-            "sources" => {
-                for item in b.items(key, value) {
-                    if let Some(s) = b.parse::<RawSource>(item) {
-                        raw_sources.push(s);
-                    }
-                }
-            }
-            "overview" => b.section(key, value, RawEntry::Overview, &mut raw),
-            "timeline" => b.section(key, value, RawEntry::Event, &mut raw),
-            "models" => b.section(key, value, RawEntry::Model, &mut raw),
-            "finances" => b.section(key, value, RawEntry::Finance, &mut raw),
-            "risks" => b.section(key, value, RawEntry::Risk, &mut raw),
-            "people" => b.section(key, value, RawEntry::Person, &mut raw),
-            "competitors" => b.section(key, value, RawEntry::Competitor, &mut raw),
-            "products" => b.section(key, value, RawEntry::Product, &mut raw),
-            other => {
-                let hint = match nearest(other, &TOP_LEVEL_KEYS) {
-                    Some(k) => format!("did you mean `{k}`?"),
-                    None => format!("known sections: {}", TOP_LEVEL_KEYS.join(", ")),
-                };
-                b.error(key_node.pos, format!("unknown section `{other}`"), hint);
-            }
+    let mut maps = Vec::new();
+    for input in inputs {
+        match top_level(input) {
+            Ok(m) => maps.push((*input, m)),
+            Err(d) => b.diags.push(d),
         }
     }
+    if !b.diags.is_empty() {
+        return Err(LoadError::from_diagnostics(b.diags));
+    }
+
+    let mut meta: Option<model::Meta> = None;
+    let mut meta_file = "";
+    let mut raw_sources = Vec::new();
+    let mut source_files = Vec::new();
+    let mut raw: Vec<(usize, RawEntry)> = Vec::new();
+    let mut seen_keys: Vec<&str> = Vec::new();
+    for (file_index, (input, map)) in maps.iter().enumerate() {
+        b.set_file(input);
+        let mut file_raw = Vec::new();
+        for (key_node, value) in *map {
+            let NodeKind::Str(key) = &key_node.kind else {
+                b.error(
+                    key_node.pos,
+                    "top-level keys must be text",
+                    "use section names such as `meta` or `timeline`",
+                );
+                continue;
+            };
+            match key.as_str() {
+                "version" => {
+                    if let Some(v) = b.parse::<Located<u32>>(value)
+                        && v.value != 1
+                    {
+                        b.error(
+                            v.pos,
+                            format!("format version {} is not supported", v.value),
+                            "this qwen-tui reads version 1; upgrade qwen-tui or remove `version:`",
+                        );
+                    }
+                }
+                "meta" if !meta_file.is_empty() => b.error(
+                    key_node.pos,
+                    format!("`meta` is already given in {meta_file}"),
+                    "keep one `meta:` section across the files",
+                ),
+                "meta" => {
+                    meta = b.parse::<model::Meta>(value);
+                    meta_file = input.file;
+                }
+                "sources" => {
+                    for item in b.items(key, value) {
+                        if let Some(s) = b.parse::<RawSource>(item) {
+                            raw_sources.push(s);
+                            source_files.push(file_index);
+                        }
+                    }
+                }
+                "overview" => b.section(key, value, RawEntry::Overview, &mut file_raw),
+                "timeline" => b.section(key, value, RawEntry::Event, &mut file_raw),
+                "models" => b.section(key, value, RawEntry::Model, &mut file_raw),
+                "finances" => b.section(key, value, RawEntry::Finance, &mut file_raw),
+                "risks" => b.section(key, value, RawEntry::Risk, &mut file_raw),
+                "people" => b.section(key, value, RawEntry::Person, &mut file_raw),
+                "competitors" => b.section(key, value, RawEntry::Competitor, &mut file_raw),
+                "products" => b.section(key, value, RawEntry::Product, &mut file_raw),
+                other => {
+                    let hint = match nearest(other, &TOP_LEVEL_KEYS) {
+                        Some(k) => format!("did you mean `{k}`?"),
+                        None => format!("known sections: {}", TOP_LEVEL_KEYS.join(", ")),
+                    };
+                    b.error(key_node.pos, format!("unknown section `{other}`"), hint);
+                }
+            }
+            if let NodeKind::Str(k) = &key_node.kind
+                && !seen_keys.contains(&k.as_str())
+            {
+                seen_keys.push(k.as_str());
+            }
+        }
+        raw.extend(file_raw.into_iter().map(|r| (file_index, r)));
+    }
+    b.set_file(first);
     let top = Pos { line: 1, col: 1 };
-    let has_key = |k: &str| {
-        map.iter()
-            .any(|(key, _)| matches!(&key.kind, NodeKind::Str(s) if s == k))
-    };
+    let has_key = |k: &str| seen_keys.contains(&k);
     if !has_key("meta") {
         b.error(
             top,
@@ -183,19 +239,26 @@ pub fn build(root: &Node, source: &str, file: &str) -> Result<KnowledgeBase, Loa
     }
 
     let mut resolver = super::resolve::Resolver::new(&mut b, &raw_sources);
-    let entries: Vec<Entry> = raw
-        .iter()
-        .map(|r| resolver.entry(r))
-        .chain(
-            raw_sources
-                .iter()
-                .enumerate()
-                .map(|(i, s)| source_entry(i, s)),
-        )
-        .collect();
-    resolver.check_unique_ids(&entries);
+    let mut entries: Vec<Entry> = Vec::with_capacity(raw.len() + raw_sources.len());
+    for (f, r) in &raw {
+        resolver.at_file(&maps[*f].0);
+        let mut e = resolver.entry(r);
+        e.file = *f;
+        entries.push(e);
+    }
+    for (i, s) in raw_sources.iter().enumerate() {
+        let mut e = source_entry(i, s);
+        e.file = source_files[i];
+        entries.push(e);
+    }
+    let names: Vec<&str> = maps.iter().map(|(input, _)| input.file).collect();
+    resolver.check_unique_ids(&entries, &names);
     drop(resolver);
 
+    // Problems of `meta` itself are in the file that has it.
+    if let Some(i) = maps.iter().find(|(input, _)| input.file == meta_file) {
+        b.set_file(&i.0);
+    }
     let meta = match meta {
         Some(m) if b.diags.is_empty() => m,
         _ => return Err(LoadError::from_diagnostics(b.diags)),
@@ -227,7 +290,7 @@ pub fn build(root: &Node, source: &str, file: &str) -> Result<KnowledgeBase, Loa
         })
         .collect();
     let sources = raw_sources.into_iter().map(to_source).collect();
-    Ok(KnowledgeBase::new(file.to_string(), meta, sources, entries))
+    Ok(KnowledgeBase::new(names.join(", "), meta, sources, entries))
 }
 
 fn to_source(s: RawSource) -> Source {
@@ -283,5 +346,6 @@ fn source_entry(index: usize, s: &RawSource) -> Entry {
         own_sources: vec![index],
         disputed: false,
         pos: s.id.0.pos,
+        file: 0,
     }
 }

@@ -169,6 +169,8 @@ pub struct Entry {
     pub own_sources: Vec<usize>,
     pub disputed: bool,
     pub pos: Pos,
+    /// Which of the knowledge base's files it is in (0 for a single file).
+    pub file: usize,
 }
 
 impl Entry {

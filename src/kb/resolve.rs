@@ -83,6 +83,11 @@ impl<'b, 'a> Resolver<'b, 'a> {
         }
     }
 
+    /// Problems found from now on are in this file.
+    pub(super) fn at_file(&mut self, input: &super::build::Input<'a>) {
+        self.b.set_file(input);
+    }
+
     pub(super) fn entry(&mut self, raw: &RawEntry) -> Entry {
         let c = common(raw);
         let pos = c.id.0.pos;
@@ -260,26 +265,37 @@ impl<'b, 'a> Resolver<'b, 'a> {
             own_sources: own,
             disputed,
             pos,
+            file: 0,
         }
     }
 
-    /// Ids are unique across entries and sources: report each later duplicate.
-    pub(super) fn check_unique_ids(&mut self, entries: &[Entry]) {
-        let mut seen: HashMap<&str, Pos> = HashMap::new();
+    /// Ids are unique across entries and sources, in all files: report each later
+    /// duplicate, with where the first one is.
+    pub(super) fn check_unique_ids(&mut self, entries: &[Entry], files: &[&'a str]) {
+        let mut seen: HashMap<&str, (usize, Pos)> = HashMap::new();
         let mut all: Vec<&Entry> = entries.iter().collect();
-        all.sort_by_key(|e| e.pos);
+        all.sort_by_key(|e| (e.file, e.pos));
         for e in all {
-            if let Some(first) = seen.get(e.id.as_str()) {
+            if let Some(&(file, first)) = seen.get(e.id.as_str()) {
+                let at = if file == e.file {
+                    format!("line {}", first.line)
+                } else {
+                    format!(
+                        "{}:{}:{}",
+                        files.get(file).copied().unwrap_or("?"),
+                        first.line,
+                        first.col
+                    )
+                };
+                self.b
+                    .set_file_name(files.get(e.file).copied().unwrap_or("?"));
                 self.b.error(
                     e.pos,
-                    format!(
-                        "duplicate id `{}` (first used at line {})",
-                        e.id, first.line
-                    ),
-                    "ids must be unique in the whole file; rename one of them",
+                    format!("duplicate id `{}` (first used at {at})", e.id),
+                    "ids must be unique in the whole knowledge base; rename one of them",
                 );
             } else {
-                seen.insert(&e.id, e.pos);
+                seen.insert(&e.id, (e.file, e.pos));
             }
         }
     }
