@@ -27,17 +27,19 @@ pub struct Cli {
 
 #[derive(Debug, Args, Clone)]
 pub struct DataArg {
-    /// Knowledge-base YAML file to use instead of the embedded one
-    #[arg(long, global = true, value_name = "FILE", env = "QWEN_TUI_DATA")]
-    pub data: Option<PathBuf>,
+    /// Knowledge-base YAML file to use instead of the embedded one; repeat it, or give a
+    /// directory, to merge several files into one knowledge base
+    #[arg(long, global = true, value_name = "PATH", env = "QWEN_TUI_DATA", action = clap::ArgAction::Append)]
+    pub data: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate a knowledge base and print its counts (exit 1 if invalid)
     Check {
-        /// File to check (default: --data, else the embedded knowledge base)
-        file: Option<PathBuf>,
+        /// Files or directories to check as one knowledge base (default: --data, else the
+        /// embedded knowledge base)
+        files: Vec<PathBuf>,
     },
     /// Search every entry; one line per hit, best first (exit 1 if nothing matches)
     Search {

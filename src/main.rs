@@ -8,13 +8,13 @@ use qwen_tui::cli::{Cli, Command};
 use qwen_tui::commands;
 use qwen_tui::kb::load::EMBEDDED_ORIGIN;
 use qwen_tui::term;
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The explorer: the knowledge base is loaded and validated before the terminal changes.
 fn explore(
     kb: qwen_tui::kb::KnowledgeBase,
-    file: Option<&Path>,
+    files: &[PathBuf],
     mouse: bool,
     query: &[String],
 ) -> u8 {
@@ -24,7 +24,7 @@ fn explore(
         mouse,
     };
     let query = (!query.is_empty()).then(|| query.join(" "));
-    match term::run(Arc::new(Loaded::new(kb)), options, query, file) {
+    match term::run(Arc::new(Loaded::new(kb)), options, query, files) {
         Ok(None) => 0,
         // Ended by a signal: the conventional 128 + its number.
         Ok(Some(sig)) => u8::try_from(128 + sig).unwrap_or(1),
@@ -41,16 +41,25 @@ fn explore(
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let data = cli.data.data.as_deref();
+    let data = cli.data.data.as_slice();
     let code = match cli.command {
         Some(Command::Schema) => {
             let _ = writeln!(std::io::stdout(), "{}", qwen_tui::kb::schema::json_schema());
             0
         }
-        Some(Command::Check { file }) => {
-            let path = file.as_deref().or(data);
-            let origin = path.map_or(EMBEDDED_ORIGIN.to_string(), |p| p.display().to_string());
-            commands::check(commands::load(path), &origin)
+        Some(Command::Check { files }) => {
+            let paths = if files.is_empty() {
+                data
+            } else {
+                files.as_slice()
+            };
+            let origin = if paths.is_empty() {
+                EMBEDDED_ORIGIN.to_string()
+            } else {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                names.join(", ")
+            };
+            commands::check(commands::load(paths), &origin)
         }
         command => match commands::load(data) {
             Err(e) => {

@@ -10,7 +10,7 @@ use std::time::Duration;
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 
-use crate::kb::{KnowledgeBase, load_path};
+use crate::kb::{KnowledgeBase, load_paths};
 
 /// Changes closer together than this are one change (editors write in several steps).
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -18,9 +18,9 @@ pub const DEBOUNCE: Duration = Duration::from_millis(150);
 /// What a reload produced: the new knowledge base, or the error to show over the old one.
 pub type Reloaded = Result<KnowledgeBase, String>;
 
-/// Loads `path` for a reload: the error as its first lines (what the banner shows).
-pub fn load_for_reload(path: &Path) -> Reloaded {
-    load_path(path).map_err(|e| {
+/// Loads the knowledge base again: the error as its first lines (what the banner shows).
+pub fn load_for_reload(paths: &[PathBuf]) -> Reloaded {
+    load_paths(paths).map_err(|e| {
         let text = e.to_string();
         let first: Vec<&str> = text.lines().take(2).map(str::trim).collect();
         first.join(" · ")
@@ -33,37 +33,65 @@ pub struct Watch {
     pub changes: Receiver<Reloaded>,
 }
 
-/// Starts watching `path` (through its directory, so rename-style saves are seen).
-pub fn watch(path: &Path) -> Result<Watch, String> {
-    let file = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .ok_or_else(|| format!("{}: not a file name", path.display()))?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+/// Starts watching the knowledge base's files — through their directories, so
+/// rename-style saves are seen; a directory given as data is watched for any `.yaml` or
+/// `.yml` file coming, changing or going.
+pub fn watch(paths: &[PathBuf]) -> Result<Watch, String> {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let mut files: Vec<std::ffi::OsString> = Vec::new();
+    let mut whole_dirs: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            whole_dirs.push(p.clone());
+            dirs.push(p.clone());
+            continue;
+        }
+        let name = p
+            .file_name()
+            .ok_or_else(|| format!("{}: not a file name", p.display()))?;
+        files.push(name.to_os_string());
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        dirs.push(dir);
+    }
+    dirs.sort();
+    dirs.dedup();
     let (tx, rx): (Sender<Reloaded>, Receiver<Reloaded>) = channel();
-    let target = path.to_path_buf();
+    let targets = paths.to_vec();
     let handler = move |result: DebounceEventResult| {
         let Ok(events) = result else {
             return;
         };
-        if events
-            .iter()
-            .any(|e| e.path.file_name() == Some(file.as_os_str()))
-        {
-            let _ = tx.send(load_for_reload(&target));
+        let relevant = |p: &Path| {
+            p.file_name().is_some_and(|n| files.iter().any(|f| f == n))
+                || (p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+                    && p.parent()
+                        .is_some_and(|d| whole_dirs.iter().any(|w| same_dir(w, d))))
+        };
+        if events.iter().any(|e| relevant(&e.path)) {
+            let _ = tx.send(load_for_reload(&targets));
         }
     };
-    let mut debouncer = new_debouncer(DEBOUNCE, handler)
-        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
-    debouncer
-        .watcher()
-        .watch(&dir, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, handler).map_err(|e| format!("cannot watch: {e}"))?;
+    for dir in &dirs {
+        debouncer
+            .watcher()
+            .watch(dir, RecursiveMode::NonRecursive)
+            .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    }
     Ok(Watch {
         _debouncer: debouncer,
         changes: rx,
     })
+}
+
+/// Whether two paths name the same directory (events carry absolute paths).
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
 }

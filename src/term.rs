@@ -3,7 +3,7 @@
 //! suspend and resume, the event loop, and the OSC 52 clipboard.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
@@ -98,7 +98,7 @@ pub fn run(
     data: Arc<Loaded>,
     options: Options,
     query: Option<String>,
-    file: Option<&Path>,
+    files: &[PathBuf],
 ) -> Result<Option<i32>, String> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(
@@ -108,16 +108,17 @@ pub fn run(
     }
     // Watch the file (not the embedded knowledge base) before the terminal changes, so a
     // failure to watch is a plain message.
-    let watch = match file {
-        Some(f) => Some(reload::watch(f).map_err(|e| format!("qwen-tui: {e}"))?),
-        None => None,
+    let watch = if files.is_empty() {
+        None
+    } else {
+        Some(reload::watch(files).map_err(|e| format!("qwen-tui: {e}"))?)
     };
     let stop = Arc::new(AtomicI32::new(0));
     watch_signals(Arc::clone(&stop)).map_err(|e| format!("qwen-tui: {e}"))?;
     install_panic_hook();
     enter(options.mouse).map_err(|e| format!("qwen-tui: cannot set up the terminal: {e}"))?;
     let _guard = Guard;
-    let result = event_loop(data, options, query, &stop, file, watch.as_ref());
+    let result = event_loop(data, options, query, &stop, files, watch.as_ref());
     // A signal explains any error the loop met on the way out (a hung-up terminal fails
     // every write): report the signal, not the error.
     let signal = Some(stop.load(Ordering::SeqCst)).filter(|&s| s != 0);
@@ -132,13 +133,13 @@ fn event_loop(
     options: Options,
     query: Option<String>,
     stop: &AtomicI32,
-    file: Option<&Path>,
+    files: &[PathBuf],
     watch: Option<&reload::Watch>,
 ) -> io::Result<()> {
     // No `terminal.clear()`: it asks the terminal for the cursor position and fails where
     // no answer comes (some emulators, slow links). `enter` already cleared the screen.
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let result = run_loop(&mut terminal, data, options, query, stop, file, watch);
+    let result = run_loop(&mut terminal, data, options, query, stop, files, watch);
     // ratatui's `Terminal` shows the cursor when dropped and, if that fails, prints to
     // stderr — a print that panics when the terminal is gone (a hang-up). Show it here; if
     // that fails, skip its `Drop` (the process is ending; `restore` does the rest).
@@ -156,7 +157,7 @@ fn run_loop(
     options: Options,
     query: Option<String>,
     stop: &AtomicI32,
-    file: Option<&Path>,
+    files: &[PathBuf],
     watch: Option<&reload::Watch>,
 ) -> io::Result<()> {
     let size = terminal.size()?;
@@ -195,10 +196,10 @@ fn run_loop(
             None => {}
             Some(Effect::Quit) => break,
             Some(Effect::Copy(text)) => copy_osc52(&text)?,
-            Some(Effect::Reload) => match file {
-                Some(f) => apply_reload(&mut app, reload::load_for_reload(f)),
-                None => app.status = Some("the embedded knowledge base does not change".into()),
-            },
+            Some(Effect::Reload) if files.is_empty() => {
+                app.status = Some("the embedded knowledge base does not change".into());
+            }
+            Some(Effect::Reload) => apply_reload(&mut app, reload::load_for_reload(files)),
             Some(Effect::Suspend) => {
                 suspend(options.mouse)?;
                 // Resizing clears the screen and forgets what was drawn: a full redraw.

@@ -8,17 +8,18 @@ pub use check::check;
 pub use search::search;
 pub use show::show;
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use crate::kb::{self, KnowledgeBase, LoadError};
 
 /// Exit code for a knowledge base that does not load, or a lookup that finds nothing.
 pub const EXIT_FAILURE: u8 = 1;
 
-/// Loads `--data` if given, else the embedded knowledge base.
-pub fn load(data: Option<&Path>) -> Result<KnowledgeBase, LoadError> {
-    match data {
-        Some(p) => kb::load_path(p),
-        None => kb::load_embedded(),
+/// Loads `--data` if given (one file, several, or directories of them: one knowledge
+/// base), else the embedded knowledge base.
+pub fn load(data: &[PathBuf]) -> Result<KnowledgeBase, LoadError> {
+    if data.is_empty() {
+        return kb::load_embedded();
     }
+    kb::load_paths(data)
 }

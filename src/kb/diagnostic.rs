@@ -61,7 +61,14 @@ pub struct LoadError {
 
 impl LoadError {
     pub fn from_diagnostics(mut all: Vec<Diagnostic>) -> LoadError {
-        all.sort_by_key(|d| d.pos);
+        // File by file (in the order given), then in file order.
+        let mut files: Vec<String> = Vec::new();
+        for d in &all {
+            if !files.contains(&d.file) {
+                files.push(d.file.clone());
+            }
+        }
+        all.sort_by_key(|d| (files.iter().position(|f| *f == d.file), d.pos));
         let omitted = all.len().saturating_sub(MAX_DIAGNOSTICS);
         all.truncate(MAX_DIAGNOSTICS);
         LoadError {

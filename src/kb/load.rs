@@ -3,9 +3,9 @@
 
 use std::fs::File;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::build::build;
+use super::build::{Input, build, build_many};
 use super::diagnostic::{Diagnostic, LoadError};
 use super::entry::KnowledgeBase;
 use super::node::{Node, NodeKind, Pos};
@@ -36,6 +36,88 @@ pub fn load_embedded() -> Result<KnowledgeBase, LoadError> {
 
 /// Loads a file. `path` is shown in messages as given.
 pub fn load_path(path: &Path) -> Result<KnowledgeBase, LoadError> {
+    let text = read_text(path)?;
+    load_str(&text, &path.display().to_string())
+}
+
+/// The files a list of paths stands for: a directory stands for its `*.yaml` and `*.yml`
+/// files, in name order (not its subdirectories).
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files = Vec::new();
+    for p in paths {
+        if !p.is_dir() {
+            files.push(p.clone());
+            continue;
+        }
+        let name = p.display().to_string();
+        let entries = std::fs::read_dir(p).map_err(|e| {
+            LoadError::single(
+                Diagnostic::new(
+                    &name,
+                    Pos::UNKNOWN,
+                    format!("cannot list the directory: {}", io_reason(&e)),
+                )
+                .hint("check the directory's permissions"),
+            )
+        })?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|f| f.is_file() && f.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+            .collect();
+        if found.is_empty() {
+            return Err(LoadError::single(
+                Diagnostic::new(
+                    &name,
+                    Pos::UNKNOWN,
+                    "the directory holds no `.yaml` or `.yml` file",
+                )
+                .hint("give a knowledge-base file, or a directory of them"),
+            ));
+        }
+        found.sort();
+        files.append(&mut found);
+    }
+    files.dedup();
+    Ok(files)
+}
+
+/// Loads one knowledge base from several files or directories of files: `meta` in one of
+/// them, sources and entries in any, ids unique across all. Every file's problems are
+/// reported together.
+pub fn load_paths(paths: &[PathBuf]) -> Result<KnowledgeBase, LoadError> {
+    let files = expand_paths(paths)?;
+    if let [one] = files.as_slice() {
+        return load_path(one);
+    }
+    let mut diags = Vec::new();
+    let mut texts = Vec::new();
+    for f in &files {
+        match read_text(f) {
+            Ok(t) => texts.push((f.display().to_string(), t)),
+            Err(e) => diags.extend(e.diagnostics),
+        }
+    }
+    let mut parsed = Vec::new();
+    for (name, text) in &texts {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        match parse(text, name).and_then(|root| check_sizes(&root, name).map(|()| root)) {
+            Ok(root) => parsed.push((name.as_str(), text, root)),
+            Err(e) => diags.extend(e.diagnostics),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(LoadError::from_diagnostics(diags));
+    }
+    let inputs: Vec<Input> = parsed
+        .iter()
+        .map(|(file, source, root)| Input { file, source, root })
+        .collect();
+    build_many(&inputs)
+}
+
+/// Reads and decodes one file, refusing what is not a regular file or is too large.
+fn read_text(path: &Path) -> Result<String, LoadError> {
     let name = path.display().to_string();
     let whole = |msg: String, hint: &str| {
         LoadError::single(Diagnostic::new(&name, Pos::UNKNOWN, msg).hint(hint))
@@ -79,7 +161,7 @@ pub fn load_path(path: &Path) -> Result<KnowledgeBase, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(&name, bytes.len() as u64));
     }
-    load_bytes(&bytes, &name)
+    Ok(decode(&bytes, &name)?.to_string())
 }
 
 fn io_reason(e: &std::io::Error) -> String {

@@ -16,5 +16,5 @@ pub mod schema;
 pub use date::PartialDate;
 pub use diagnostic::{Diagnostic, LoadError};
 pub use entry::{Claim, Entry, Field, KnowledgeBase, Meta, Source, Tab, Value};
-pub use load::{load_bytes, load_embedded, load_path, load_str};
+pub use load::{expand_paths, load_bytes, load_embedded, load_path, load_paths, load_str};
 pub use model::Severity;
