@@ -125,6 +125,14 @@ fn raw_control_bytes_are_reported_without_echoing_them() {
         "{shown}"
     );
     assert!(!shown.contains('\x1b') && !shown.contains('\x07'));
+    // A NUL byte likewise, with its position.
+    let text = format!("{VALID_HEAD}overview:\n  - id: x\n    label: ab\x00c\n");
+    let shown = load_err(text.as_bytes()).to_string();
+    assert!(
+        shown.starts_with("gen.yaml:11:14: error: control character U+0000"),
+        "{shown}"
+    );
+    assert!(!shown.contains('\0'));
 }
 
 #[test]
