@@ -11,5 +11,6 @@ pub mod reload;
 pub mod render_json;
 pub mod render_text;
 pub mod search;
+pub mod synth;
 pub mod term;
 pub mod ui;
