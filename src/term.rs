@@ -118,7 +118,14 @@ pub fn run(
     install_panic_hook();
     enter(options.mouse).map_err(|e| format!("qwen-tui: cannot set up the terminal: {e}"))?;
     let _guard = Guard;
-    let result = event_loop(data, options, query, &stop, files, watch.as_ref());
+    let result = event_loop(Setup {
+        data,
+        options,
+        query,
+        stop: &stop,
+        files,
+        watch: watch.as_ref(),
+    });
     // A signal explains any error the loop met on the way out (a hung-up terminal fails
     // every write): report the signal, not the error.
     let signal = Some(stop.load(Ordering::SeqCst)).filter(|&s| s != 0);
@@ -128,18 +135,21 @@ pub fn run(
     }
 }
 
-fn event_loop(
+/// What the event loop starts from.
+struct Setup<'a> {
     data: Arc<Loaded>,
     options: Options,
     query: Option<String>,
-    stop: &AtomicI32,
-    files: &[PathBuf],
-    watch: Option<&reload::Watch>,
-) -> io::Result<()> {
+    stop: &'a AtomicI32,
+    files: &'a [PathBuf],
+    watch: Option<&'a reload::Watch>,
+}
+
+fn event_loop(setup: Setup) -> io::Result<()> {
     // No `terminal.clear()`: it asks the terminal for the cursor position and fails where
     // no answer comes (some emulators, slow links). `enter` already cleared the screen.
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let result = run_loop(&mut terminal, data, options, query, stop, files, watch);
+    let result = run_loop(&mut terminal, setup);
     // ratatui's `Terminal` shows the cursor when dropped and, if that fails, prints to
     // stderr — a print that panics when the terminal is gone (a hang-up). Show it here; if
     // that fails, skip its `Drop` (the process is ending; `restore` does the rest).
@@ -151,15 +161,15 @@ fn event_loop(
 
 type Tui = Terminal<CrosstermBackend<io::Stdout>>;
 
-fn run_loop(
-    terminal: &mut Tui,
-    data: Arc<Loaded>,
-    options: Options,
-    query: Option<String>,
-    stop: &AtomicI32,
-    files: &[PathBuf],
-    watch: Option<&reload::Watch>,
-) -> io::Result<()> {
+fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
+    let Setup {
+        data,
+        options,
+        query,
+        stop,
+        files,
+        watch,
+    } = setup;
     let size = terminal.size()?;
     let mut app = App::new(data, options, (size.width, size.height));
     if let Some(q) = query.filter(|q| !q.trim().is_empty()) {
