@@ -386,7 +386,17 @@ fn sources_list_the_entries_that_cite_them() {
     let mut app = app();
     press(&mut app, &chars("9"));
     let source = app.selected_entry().unwrap().sources[0];
-    let expected = app.kb().citations(source);
+    let expected = app
+        .kb()
+        .entries
+        .iter()
+        .filter(|e| e.tab != Tab::Sources && e.sources.contains(&source))
+        .count();
+    assert_eq!(
+        app.kb().citations(source),
+        expected,
+        "the precomputed count"
+    );
     press(&mut app, &[key(KeyCode::Enter)]);
     assert_eq!(app.mode, Mode::Search);
     assert_eq!(app.search.hits.len(), expected);
@@ -436,4 +446,35 @@ fn the_readme_keys_table_names_every_key() {
             );
         }
     }
+}
+
+#[test]
+fn mouse_clicks_pick_tabs_rows_and_the_detail() {
+    use qwen_tui::ui::layout::tab_labels;
+    let mut app = App::new(
+        data(),
+        Options {
+            monochrome: false,
+            mouse: true,
+        },
+        (120, 40),
+    );
+    let models = tab_labels(120)
+        .into_iter()
+        .find(|l| l.tab == Tab::Models)
+        .unwrap();
+    app.update(Action::Click(models.x + 1, 1));
+    assert_eq!(app.tab, Tab::Models);
+    // The third data row of the list: below header, tab bar, border and column titles.
+    let areas = app.areas().unwrap();
+    let body = areas.list_body();
+    app.update(Action::Click(body.x + 3, body.y + 2));
+    assert_eq!(app.pane(Tab::Models).selected, Some(2));
+    let detail = areas.detail.unwrap();
+    app.update(Action::Click(detail.x + 2, detail.y + 2));
+    assert_eq!(app.mode, Mode::Detail);
+    // The wheel moves the selection by three rows.
+    app.update(Action::Back);
+    app.update(Action::ScrollDown);
+    assert_eq!(app.pane(Tab::Models).selected, Some(5));
 }

@@ -2,7 +2,6 @@
 
 use super::App;
 use super::pane::scroll_to_show;
-use super::rows::Row;
 use super::search::ResultRow;
 use super::update::step;
 use crate::action::{Action, Effect};
@@ -17,8 +16,11 @@ impl App {
             return None;
         }
         let h = self.results_height();
+        if let Some(by) = step(action, h) {
+            self.move_result(by, h);
+            return None;
+        }
         match action {
-            a if step(a, h).is_some() => self.move_result(step(a, h).unwrap_or(0), h),
             Action::Confirm => {
                 let Some(entry) = self.search.selected_entry() else {
                     self.status = Some("nothing to jump to".into());
@@ -93,15 +95,15 @@ impl App {
             return;
         }
         let h = self.list_height();
+        if let Some(by) = step(action, h) {
+            self.pane_mut().move_by(by, h);
+            return;
+        }
         match action {
-            a if step(a, h).is_some() => {
-                let by = step(a, h).unwrap_or(0);
-                self.pane_mut().move_by(by, h);
-            }
             Action::Confirm => {
                 self.mode = Mode::Browse;
                 let p = self.pane(self.tab);
-                let shown = p.rows.iter().filter(|r| matches!(r, Row::Entry(_))).count();
+                let shown = p.entries;
                 if !p.filter.is_empty() {
                     self.status = Some(format!("filter kept: {shown} entries · Esc clears"));
                 }

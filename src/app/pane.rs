@@ -10,6 +10,8 @@ use crate::kb::Tab;
 pub struct Pane {
     pub tab: Tab,
     pub rows: Vec<Row>,
+    /// How many of the rows are entries (counted at rebuild, shown every frame).
+    pub entries: usize,
     /// Index into `rows`; always an entry row when set.
     pub selected: Option<usize>,
     /// The first row on screen.
@@ -26,6 +28,7 @@ impl Pane {
         let mut pane = Pane {
             tab,
             rows: Vec::new(),
+            entries: 0,
             selected: None,
             offset: 0,
             sort: default_sort(tab),
@@ -50,6 +53,7 @@ impl Pane {
             let keep = |i: usize| matched[i];
             build_rows(&data.kb, &data.by_tab, self.tab, self.sort, Some(&keep))
         };
+        self.entries = self.rows.iter().filter(|r| r.entry().is_some()).count();
         self.selected = keep_entry
             .and_then(|e| self.rows.iter().position(|r| *r == Row::Entry(e)))
             .or_else(|| self.first_entry_from(0, 1));

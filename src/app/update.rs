@@ -62,16 +62,17 @@ impl App {
     fn browse(&mut self, action: Action) -> Option<Effect> {
         let h = self.list_height();
         let in_detail = self.mode == Mode::Detail;
+        // Movement: the list's selection (in the detail, the arms below scroll it instead).
+        if !in_detail && let Some(by) = step(action, h) {
+            self.pane_mut().move_by(by, h);
+            return None;
+        }
         match action {
             Action::Down | Action::ScrollDown if in_detail => self.scroll_detail(1),
             Action::Up | Action::ScrollUp if in_detail => self.scroll_detail(-1),
             Action::PageDown | Action::HalfPageDown if in_detail => self.scroll_detail(10),
             Action::PageUp | Action::HalfPageUp if in_detail => self.scroll_detail(-10),
             Action::Top if in_detail => self.pane_mut().detail_scroll = 0,
-            a if step(a, h).is_some() => {
-                let by = step(a, h).unwrap_or(0);
-                self.pane_mut().move_by(by, h);
-            }
             Action::Top => self.pane_mut().select_first(h),
             Action::Bottom => self.pane_mut().select_last(h),
             Action::NextTab => self.go_tab(step_tab(self.tab, 1)),

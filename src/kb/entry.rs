@@ -231,6 +231,9 @@ pub struct KnowledgeBase {
     /// here too, as entries of the Sources tab.
     pub entries: Vec<Entry>,
     by_id: HashMap<String, usize>,
+    /// Counted once here, so screens that show them every frame do not rescan the entries.
+    disputed: usize,
+    citations: Vec<usize>,
 }
 
 impl KnowledgeBase {
@@ -241,12 +244,23 @@ impl KnowledgeBase {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
+        let disputed = entries.iter().filter(|e| e.disputed).count();
+        let mut citations = vec![0; sources.len()];
+        for e in entries.iter().filter(|e| e.tab != Tab::Sources) {
+            for &s in &e.sources {
+                if let Some(c) = citations.get_mut(s) {
+                    *c += 1;
+                }
+            }
+        }
         KnowledgeBase {
             origin,
             meta,
             sources,
             entries,
             by_id,
+            disputed,
+            citations,
         }
     }
 
@@ -268,15 +282,12 @@ impl KnowledgeBase {
     }
 
     pub fn disputed_count(&self) -> usize {
-        self.entries.iter().filter(|e| e.disputed).count()
+        self.disputed
     }
 
-    /// How many entries (other than the source's own) cite each source.
+    /// How many entries (other than the source's own) cite this source.
     pub fn citations(&self, source: usize) -> usize {
-        self.entries
-            .iter()
-            .filter(|e| e.tab != Tab::Sources && e.sources.contains(&source))
-            .count()
+        self.citations.get(source).copied().unwrap_or(0)
     }
 }
 

@@ -20,8 +20,7 @@ const MARK: usize = 2;
 
 fn title(app: &App) -> String {
     let pane = app.pane(app.tab);
-    let shown = pane.rows.iter().filter(|r| r.entry().is_some()).count();
-    let mut t = format!(" {} ({shown}", app.tab.title());
+    let mut t = format!(" {} ({}", app.tab.title(), pane.entries);
     if !pane.filter.is_empty() || app.mode == Mode::Filter {
         let total = app.data.by_tab[app.tab as usize].len();
         if app.tab != Tab::Overview {
