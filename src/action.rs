@@ -61,4 +61,10 @@ pub enum Effect {
     Suspend,
     /// Load the knowledge-base file again now.
     Reload,
+    /// Match this query on the search thread; give the results to
+    /// [`crate::app::App::search_done`] with this generation.
+    Search {
+        generation: u64,
+        query: String,
+    },
 }

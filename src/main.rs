@@ -22,9 +22,15 @@ fn explore(
         // https://no-color.org: present and not empty.
         monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         mouse,
+        // The terminal loop runs searches on a thread of their own.
+        background_search: true,
     };
     let query = (!query.is_empty()).then(|| query.join(" "));
-    match term::run(Arc::new(Loaded::new(kb)), options, query, files) {
+    let loaded = {
+        let _note = qwen_tui::progress::Progress::start("indexing", files);
+        Arc::new(Loaded::new(kb))
+    };
+    match term::run(loaded, options, query, files) {
         Ok(None) => 0,
         // Ended by a signal: the conventional 128 + its number.
         Ok(Some(sig)) => u8::try_from(128 + sig).unwrap_or(1),

@@ -24,9 +24,15 @@ use crate::action::{Action, Effect};
 use crate::app::{App, Loaded, Options};
 use crate::keymap::action_for;
 use crate::reload;
+use crate::search::worker::{Job, Worker};
 
 /// How often the loop wakes without input, to notice a termination signal.
 const TICK: Duration = Duration::from_millis(100);
+/// How long a keystroke waits for its search results before it is drawn without them
+/// (the previous results stay on screen, marked as being updated).
+const FRAME: Duration = Duration::from_millis(12);
+/// How often the loop looks for the results of a search still running.
+const RESULTS_POLL: Duration = Duration::from_millis(5);
 
 /// Puts the terminal in the explorer's state.
 fn enter(mouse: bool) -> io::Result<()> {
@@ -175,8 +181,13 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
     if let Some(q) = query.filter(|q| !q.trim().is_empty()) {
         app = app.with_query(&q);
     }
+    let worker = Worker::<Loaded>::spawn()?;
     let mut dirty = true;
     while stop.load(Ordering::SeqCst) == 0 {
+        for done in worker.results().try_iter() {
+            app.search_done(done.generation, done.hits);
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|f| f.render_widget(&app, f.area()))?;
             dirty = false;
@@ -185,7 +196,13 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
             apply_reload(&mut app, changed);
             dirty = true;
         }
-        if !event::poll(TICK)? {
+        // While a search runs, look for its results often; otherwise wake for keys only.
+        let wait = if app.search.pending() {
+            RESULTS_POLL
+        } else {
+            TICK
+        };
+        if !event::poll(wait)? {
             continue;
         }
         let action = match event::read()? {
@@ -210,6 +227,20 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
                 app.status = Some("the embedded knowledge base does not change".into());
             }
             Some(Effect::Reload) => apply_reload(&mut app, reload::load_for_reload(files)),
+            Some(Effect::Search { generation, query }) => {
+                worker.submit(Job {
+                    generation,
+                    query,
+                    data: Arc::clone(&app.data),
+                });
+                // Draw the results with the key that asked for them when they come within
+                // a frame — unless more keys are already waiting, which make them stale.
+                if !event::poll(Duration::ZERO)?
+                    && let Ok(done) = worker.results().recv_timeout(FRAME)
+                {
+                    app.search_done(done.generation, done.hits);
+                }
+            }
             Some(Effect::Suspend) => {
                 suspend(options.mouse)?;
                 // Resizing clears the screen and forgets what was drawn: a full redraw.

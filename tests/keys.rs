@@ -456,6 +456,7 @@ fn mouse_clicks_pick_tabs_rows_and_the_detail() {
         Options {
             monochrome: false,
             mouse: true,
+            ..Default::default()
         },
         (120, 40),
     );

@@ -78,6 +78,7 @@ fn under_no_color_the_selection_and_highlights_survive() {
         Options {
             monochrome: true,
             mouse: false,
+            ..Default::default()
         },
         (W, H),
     );
@@ -98,6 +99,7 @@ fn under_no_color_the_selection_and_highlights_survive() {
         Options {
             monochrome: true,
             mouse: false,
+            ..Default::default()
         },
         (W, H),
     );
@@ -118,6 +120,7 @@ fn under_no_color_the_selection_and_highlights_survive() {
         Options {
             monochrome: false,
             mouse: false,
+            ..Default::default()
         },
         (W, H),
     );

@@ -373,3 +373,20 @@ fn live_reload_keeps_the_place_and_survives_a_broken_save() {
     assert_eq!(s.wait_exit(), 0);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_large_file_shows_a_loading_note_that_is_erased_when_done() {
+    // About 3 MB: over the size that gets a note, and in a debug build slow enough to
+    // outlast the quarter second before it appears.
+    let path = std::env::temp_dir().join(format!("qwen-tui-pty-large-{}.yaml", std::process::id()));
+    std::fs::write(&path, qwen_tui::synth::knowledge_base(12_000, 5)).unwrap();
+    let mut s = Session::start(&["check", path.to_str().unwrap()]);
+    s.wait_for("qwen-tui: loading qwen-tui-pty-large");
+    assert_eq!(s.wait_exit(), 0);
+    let screen = s.wait_for("valid");
+    assert!(
+        !screen.contains("loading"),
+        "the note was left behind:\n{screen}"
+    );
+    let _ = std::fs::remove_file(&path);
+}

@@ -60,7 +60,7 @@ proptest! {
         query in "\\PC{0,12}",
         actions in prop::collection::vec(action(), 0..40),
     ) {
-        let mut app = App::new(data(), Options { monochrome: mono, mouse: true }, (w, h));
+        let mut app = App::new(data(), Options { monochrome: mono, mouse: true , ..Default::default()}, (w, h));
         if !query.is_empty() {
             app = app.with_query(&query);
         }

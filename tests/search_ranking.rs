@@ -186,3 +186,26 @@ fn tab_filter_and_empty_query() {
     assert!(index.search("", None).is_empty());
     assert!(index.search("   ", None).is_empty());
 }
+
+/// A misspelt term is corrected to words of the knowledge base, and a correction counts
+/// only where its word occurs whole — not its letters scattered through some other text.
+#[test]
+fn a_correction_counts_only_where_the_corrected_word_occurs() {
+    let yaml = format!(
+        "{}\n  - id: shipping\n    title: Ship registry opened\n    category: corporate\n    date: 2020\n    sources: [report]\n  - id: scattered\n    title: Sales help investors plan\n    category: corporate\n    date: 2021\n    sources: [report]\n",
+        include_str!("fixtures/valid/minimal.yaml")
+            .split("\nmodels:")
+            .next()
+            .unwrap()
+    );
+    let kb = qwen_tui::kb::load_str(&yaml, "kb.yaml").unwrap();
+    let index = SearchIndex::new(&kb);
+    // `shiq` itself matches nothing (no `q`); it is corrected to `ship`, whose letters
+    // also start the words of "Sales help investors plan".
+    let ids: Vec<&str> = index
+        .search("shiq", None)
+        .iter()
+        .map(|h| kb.entries[h.entry].id.as_str())
+        .collect();
+    assert_eq!(ids, ["shipping"]);
+}

@@ -26,6 +26,7 @@ fn app(w: u16, h: u16) -> App {
         Options {
             monochrome: true,
             mouse: false,
+            ..Default::default()
         },
         (w, h),
     )

@@ -6,11 +6,21 @@ use super::search::ResultRow;
 use super::update::step;
 use crate::action::{Action, Effect};
 use crate::keymap::Mode;
+use crate::search::Hit;
+use std::sync::Arc;
 
 impl App {
     pub(super) fn searching(&mut self, action: Action) -> Option<Effect> {
         let edited = edit_text(action, &mut self.search.query);
         if edited {
+            self.search.generation += 1;
+            self.search.confirm_when_done = false;
+            if self.options.background_search {
+                return Some(Effect::Search {
+                    generation: self.search.generation,
+                    query: self.search.query.clone(),
+                });
+            }
             let data = self.data.clone();
             self.search.run(&data.index, &data.kb);
             return None;
@@ -21,26 +31,48 @@ impl App {
             return None;
         }
         match action {
-            Action::Confirm => {
-                let Some(entry) = self.search.selected_entry() else {
-                    self.status = Some("nothing to jump to".into());
-                    return None;
-                };
-                self.keep_hits(entry);
-                self.jump_to(entry);
-                self.status = Some(format!(
-                    "hit {} of {} · n/N for the others",
-                    self.hit_cursor + 1,
-                    self.last_hits.len()
-                ));
+            Action::Confirm if self.search.pending() => {
+                // What Enter means is the best hit of what was typed, not of what is
+                // still on screen: jump when the results are in.
+                self.search.confirm_when_done = true;
+                self.status = Some("searching…".into());
             }
+            Action::Confirm => self.jump_to_selected_hit(),
             Action::Back => {
+                self.search.confirm_when_done = false;
                 self.keep_hits(usize::MAX);
                 self.mode = Mode::Browse;
             }
             _ => {}
         }
         None
+    }
+
+    /// The results of a background search ([`Effect::Search`]): shown if they answer the
+    /// newest edit of the query, else dropped.
+    pub fn search_done(&mut self, generation: u64, hits: Arc<Vec<Hit>>) {
+        let data = Arc::clone(&self.data);
+        if !self.search.finish(&data.kb, generation, hits) {
+            return;
+        }
+        if std::mem::take(&mut self.search.confirm_when_done) && self.mode == Mode::Search {
+            self.status = None;
+            self.jump_to_selected_hit();
+        }
+    }
+
+    fn jump_to_selected_hit(&mut self) {
+        let Some(entry) = self.search.selected_entry() else {
+            self.status = Some("nothing to jump to".into());
+            return;
+        };
+        self.keep_hits(entry);
+        self.jump_to(entry);
+        self.status = Some(format!(
+            "hit {} of {} · n/N for the others",
+            self.hit_cursor + 1,
+            self.last_hits.len()
+        ));
     }
 
     /// Remembers the current results for `n`/`N`, positioned at `entry`.

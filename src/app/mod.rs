@@ -28,6 +28,12 @@ pub struct Loaded {
     pub by_tab: Vec<Vec<usize>>,
 }
 
+impl AsRef<SearchIndex> for Loaded {
+    fn as_ref(&self) -> &SearchIndex {
+        &self.index
+    }
+}
+
 impl Loaded {
     pub fn new(kb: KnowledgeBase) -> Loaded {
         let index = SearchIndex::new(&kb);
@@ -43,6 +49,10 @@ pub struct Options {
     pub monochrome: bool,
     /// Mouse reporting is on (clicks and the wheel are actions).
     pub mouse: bool,
+    /// Searches are handed to a search thread instead of run inside
+    /// `update` ([`crate::action::Effect::Search`]), so typing is never blocked by matching. The terminal loop sets this;
+    /// without it (tests, benchmarks) every search finishes before `update` returns.
+    pub background_search: bool,
 }
 
 pub struct App {

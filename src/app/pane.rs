@@ -47,7 +47,7 @@ impl Pane {
             build_rows(&data.kb, &data.by_tab, self.tab, self.sort, None)
         } else {
             let mut matched = vec![false; data.kb.entries.len()];
-            for h in data.index.search(&self.filter, None) {
+            for h in data.index.search(&self.filter, Some(self.tab)) {
                 matched[h.entry] = true;
             }
             let keep = |i: usize| matched[i];

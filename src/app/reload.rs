@@ -53,6 +53,10 @@ impl App {
         if self.search.title.is_some() {
             self.search.clear();
         } else if !self.search.query.is_empty() {
+            // New entries: nothing remembered about the old ones applies, and a search
+            // still running over the old data must not be shown.
+            self.search.searcher = crate::search::Searcher::new();
+            self.search.generation += 1;
             let data = Arc::clone(&self.data);
             self.search.run(&data.index, &data.kb);
         }

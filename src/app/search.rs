@@ -1,7 +1,9 @@
 //! The search overlay's state: the query, its hits grouped by tab, and the selection.
 
+use std::sync::Arc;
+
 use crate::kb::{KnowledgeBase, Tab};
-use crate::search::{Hit, SearchIndex};
+use crate::search::{Hit, SearchIndex, Searcher};
 
 /// One line of the results: a tab heading or a hit (an index into `hits`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,7 +16,7 @@ pub enum ResultRow {
 pub struct SearchState {
     pub query: String,
     /// Ranked hits, best first.
-    pub hits: Vec<Hit>,
+    pub hits: Arc<Vec<Hit>>,
     /// Hits grouped by tab; groups ordered by their best hit.
     pub rows: Vec<ResultRow>,
     /// Index into `rows` (always a hit).
@@ -22,14 +24,43 @@ pub struct SearchState {
     pub offset: usize,
     /// Shown instead of the query for a list the app made (the entries citing a source).
     pub title: Option<String>,
+    /// Counts the edits of the query; a background search's results carry the count of the
+    /// edit they answer, and only the newest are shown.
+    pub generation: u64,
+    /// The edit the hits answer: behind `generation` while a search is running (the
+    /// previous results stay on screen meanwhile).
+    pub answered: u64,
+    /// Enter was pressed while the search was running: jump once its results are in.
+    pub(crate) confirm_when_done: bool,
+    /// Remembers recent queries, so a growing query only re-checks the previous matches.
+    pub(crate) searcher: Searcher,
 }
 
 impl SearchState {
-    /// Runs `query` and regroups the results; the best hit is selected.
+    /// Runs the query here and now and regroups the results; the best hit is selected.
     pub fn run(&mut self, index: &SearchIndex, kb: &KnowledgeBase) {
         self.title = None;
-        let hits = index.search(&self.query, None);
+        let hits = self
+            .searcher
+            .search(index, &self.query, None, &|| false)
+            .unwrap_or_default();
         self.set_hits(kb, hits);
+        self.answered = self.generation;
+    }
+
+    /// Is a background search for the current query still running?
+    pub fn pending(&self) -> bool {
+        self.answered != self.generation
+    }
+
+    /// Shows the results of a background search, if they answer the newest edit.
+    pub fn finish(&mut self, kb: &KnowledgeBase, generation: u64, hits: Arc<Vec<Hit>>) -> bool {
+        if generation != self.generation || self.title.is_some() {
+            return false;
+        }
+        self.set_hits(kb, hits);
+        self.answered = generation;
+        true
     }
 
     /// Shows a ready-made list of entries (in this order) under `title`.
@@ -43,26 +74,28 @@ impl SearchState {
                 title_positions: Vec::new(),
             })
             .collect();
-        self.set_hits(kb, hits);
+        self.set_hits(kb, Arc::new(hits));
         self.title = Some(title);
+        self.answered = self.generation;
     }
 
-    fn set_hits(&mut self, kb: &KnowledgeBase, hits: Vec<Hit>) {
-        // Tabs in the order of their best hit; hits within a tab keep their rank.
+    fn set_hits(&mut self, kb: &KnowledgeBase, hits: Arc<Vec<Hit>>) {
+        // Tabs in the order of their best hit; hits within a tab keep their rank. One pass
+        // over the hits, however many.
         let mut order: Vec<Tab> = Vec::new();
-        for h in &hits {
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); Tab::ALL.len()];
+        for (i, h) in hits.iter().enumerate() {
             let t = kb.entries[h.entry].tab;
-            if !order.contains(&t) {
+            if members[t as usize].is_empty() {
                 order.push(t);
             }
+            members[t as usize].push(i);
         }
         let mut rows = Vec::with_capacity(hits.len() + order.len());
         for t in order {
-            let members: Vec<usize> = (0..hits.len())
-                .filter(|&i| kb.entries[hits[i].entry].tab == t)
-                .collect();
-            rows.push(ResultRow::Group(t, members.len()));
-            rows.extend(members.into_iter().map(ResultRow::Hit));
+            let group = std::mem::take(&mut members[t as usize]);
+            rows.push(ResultRow::Group(t, group.len()));
+            rows.extend(group.into_iter().map(ResultRow::Hit));
         }
         self.hits = hits;
         self.rows = rows;
@@ -92,7 +125,14 @@ impl SearchState {
             .collect()
     }
 
+    /// Empties the query and results. The count of edits goes on, so the results of a
+    /// search still running are not mistaken for the new query's.
     pub fn clear(&mut self) {
-        *self = SearchState::default();
+        let generation = self.generation + 1;
+        *self = SearchState {
+            generation,
+            answered: generation,
+            ..SearchState::default()
+        };
     }
 }

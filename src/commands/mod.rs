@@ -21,5 +21,6 @@ pub fn load(data: &[PathBuf]) -> Result<KnowledgeBase, LoadError> {
     if data.is_empty() {
         return kb::load_embedded();
     }
+    let _note = crate::progress::Progress::start("loading", data);
     kb::load_paths(data)
 }

@@ -113,7 +113,11 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<KnowledgeBase, LoadError> {
         .iter()
         .map(|(file, source, root)| Input { file, source, root })
         .collect();
-    build_many(&inputs)
+    let built = build_many(&inputs);
+    let bytes = parsed.iter().map(|(_, text, _)| text.len()).sum();
+    let trees: Vec<Node> = parsed.into_iter().map(|(_, _, root)| root).collect();
+    drop_later(trees, bytes);
+    built
 }
 
 /// Reads and decodes one file, refusing what is not a regular file or is too large.
@@ -260,7 +264,21 @@ pub fn load_str(text: &str, origin: &str) -> Result<KnowledgeBase, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root = parse(text, origin)?;
     check_sizes(&root, origin)?;
-    build(&root, text, origin)
+    let built = build(&root, text, origin);
+    drop_later(root, text.len());
+    built
+}
+
+/// Freeing the located tree of a large file takes a while (about 0.2 s for 27 MB) and
+/// nothing waits for it: it is freed on a thread of its own.
+fn drop_later<T: Send + 'static>(tree: T, source_bytes: usize) {
+    if source_bytes < 1_000_000 {
+        return;
+    }
+    // If no thread can be started, the tree is freed here instead.
+    let _ = std::thread::Builder::new()
+        .name("free".into())
+        .spawn(move || drop(tree));
 }
 
 /// The limits the parser does not know: the length of one text value and the number of

@@ -1,5 +1,7 @@
 //! The precomputed search text of every entry.
 
+use std::collections::HashSet;
+
 use crate::kb::{Entry, KnowledgeBase, Tab, Value};
 
 /// What one entry can be found by; built once, never re-derived per keystroke.
@@ -15,12 +17,55 @@ pub(super) struct Doc {
     pub aliases: Vec<String>,
     /// Everything else an entry says.
     pub body: String,
+    /// The title lowercased, for the whole-title bonus.
+    pub title_lower: String,
+    /// Which bytes occur anywhere in the entry's text (see [`byte_mask`]): a term whose
+    /// mask has a bit this lacks cannot match, so most entries are skipped for a rare query
+    /// without reading their text.
+    pub mask: u64,
+}
+
+/// A 64-bit summary of the bytes in a text, ASCII case folded: one bit per letter and
+/// digit, 27 bits shared by the bytes of non-ASCII characters, one for everything else.
+/// If a term matches a text (as a fuzzy subsequence), every bit of the term's mask is set
+/// in the text's.
+pub fn byte_mask(text: &str) -> u64 {
+    text.bytes().fold(0, |m, b| m | byte_bit(b))
+}
+
+#[inline]
+fn byte_bit(b: u8) -> u64 {
+    let b = b.to_ascii_lowercase();
+    let bit = match b {
+        b'a'..=b'z' => b - b'a',
+        b'0'..=b'9' => 26 + b - b'0',
+        0x80.. => 36 + (b % 27),
+        _ => 63,
+    };
+    1 << bit
 }
 
 pub struct SearchIndex {
     pub(super) docs: Vec<Doc>,
     /// Distinct lowercase words of the knowledge base (for spelling corrections), sorted.
     pub(super) vocabulary: Vec<String>,
+    /// For each word of the vocabulary: its length in characters and its [`char_mask`], so
+    /// most words are ruled out as corrections without computing an edit distance.
+    pub(super) word_shapes: Vec<(usize, u64)>,
+}
+
+/// A 64-bit summary of the characters of a word: one bit per letter and digit, the rest
+/// shared. One edit (a character changed, added, removed, or two swapped) flips at most
+/// two bits, so words whose masks differ in more than `2 × edits` bits are further apart.
+pub fn char_mask(word: &str) -> u64 {
+    word.chars().fold(0, |m, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + c as u32 - '0' as u32,
+            _ => 36 + c as u32 % 28,
+        };
+        m | 1 << bit
+    })
 }
 
 fn push_value(out: &mut String, v: &Value) {
@@ -63,8 +108,8 @@ fn doc(kb: &KnowledgeBase, e: &Entry) -> Doc {
     let mut body = String::new();
     body.push_str(e.tab.name());
     body.push('\n');
-    body.push_str(&e.key_value);
-    body.push('\n');
+    // Not the key value: it is made from the fields below, and text twice over would
+    // only make every body match cost twice as much.
     if let Some(d) = e.date {
         body.push_str(&d.to_string());
         body.push(' ');
@@ -99,31 +144,99 @@ fn doc(kb: &KnowledgeBase, e: &Entry) -> Doc {
         .collect();
     aliases.sort();
     aliases.dedup();
+    let mask = byte_mask(&e.title) | byte_mask(&keywords) | byte_mask(&body);
     Doc {
         tab: e.tab,
         title: e.title.clone(),
+        title_lower: e.title.to_lowercase(),
         keywords,
         words,
         aliases,
         body,
+        mask,
     }
+}
+
+/// The distinct lowercase words of three characters or more in these entries' texts.
+/// Millions of occurrences, tens of thousands of words: each is looked up before it is
+/// allocated.
+fn words_of(docs: &[Doc]) -> HashSet<String> {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut lower = String::new();
+    for d in docs {
+        for text in [&d.title, &d.keywords, &d.body] {
+            for w in text.split(|c: char| !c.is_alphanumeric()) {
+                // Fewer than three bytes is fewer than three characters, even lowercased;
+                // the count that matters is the lowercase one.
+                if w.len() < 3 {
+                    continue;
+                }
+                lower.clear();
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+                if lower.chars().nth(2).is_some() && !seen.contains(lower.as_str()) {
+                    seen.insert(lower.clone());
+                }
+            }
+        }
+    }
+    seen
 }
 
 impl SearchIndex {
     pub fn new(kb: &KnowledgeBase) -> SearchIndex {
-        let docs: Vec<Doc> = kb.entries.iter().map(|e| doc(kb, e)).collect();
-        let mut vocabulary: Vec<String> = docs
-            .iter()
-            .flat_map(|d| {
-                split_words(&d.title)
-                    .chain(split_words(&d.keywords))
-                    .chain(split_words(&d.body))
+        // Large knowledge bases are indexed on every core, in file order.
+        let threads = if kb.entries.len() >= 8192 {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+        } else {
+            1
+        };
+        let chunk = kb.entries.len().div_ceil(threads).max(1);
+        let index_part = |part: &[Entry]| {
+            let docs: Vec<Doc> = part.iter().map(|e| doc(kb, e)).collect();
+            let words = words_of(&docs);
+            (docs, words)
+        };
+        let parts: Vec<(Vec<Doc>, HashSet<String>)> = if threads == 1 {
+            vec![index_part(&kb.entries)]
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = kb
+                    .entries
+                    .chunks(chunk)
+                    .map(|part| s.spawn(move || index_part(part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
             })
-            .filter(|w| w.chars().count() >= 3)
+        };
+        let mut docs = Vec::with_capacity(kb.entries.len());
+        let mut seen = HashSet::new();
+        for (d, w) in parts {
+            docs.extend(d);
+            seen.extend(w);
+        }
+        let mut vocabulary: Vec<String> = seen.into_iter().collect();
+        vocabulary.sort_unstable();
+        let word_shapes = vocabulary
+            .iter()
+            .map(|w| (w.chars().count(), char_mask(w)))
             .collect();
-        vocabulary.sort();
-        vocabulary.dedup();
-        SearchIndex { docs, vocabulary }
+        SearchIndex {
+            docs,
+            vocabulary,
+            word_shapes,
+        }
+    }
+
+    /// Everything entry `i` is found by, on one line: for comparing with line-based
+    /// finders such as fzf on the same text (`cargo run --release --example synth --
+    /// 10000 --lines`).
+    pub fn line(&self, i: usize) -> Option<String> {
+        let d = self.docs.get(i)?;
+        let text = format!("{} · {} · {}", d.title, d.keywords, d.body);
+        Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 
     pub fn len(&self) -> usize {

@@ -8,7 +8,13 @@
 //! knowledge base's own words, so `qewn` still finds Qwen.
 
 mod index;
+mod one_char;
+mod scan;
 mod score;
+mod searcher;
+mod skim;
+pub mod worker;
 
 pub use index::SearchIndex;
-pub use score::Hit;
+pub use scan::Hit;
+pub use searcher::Searcher;

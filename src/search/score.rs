@@ -1,20 +1,12 @@
-//! Matching and ranking a query against the index.
+//! How well one term matches one entry.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::index::{Doc, SearchIndex};
+use super::index::{Doc, byte_mask};
+use super::one_char;
+use super::skim::Skim;
 use crate::kb::Tab;
-
-/// One matching entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Hit {
-    /// Index into `KnowledgeBase::entries`.
-    pub entry: usize,
-    pub score: i64,
-    /// Character indices (not bytes) of the title that matched, ascending, for highlighting.
-    pub title_positions: Vec<usize>,
-}
 
 /// How much more a hit in an entry's name counts than a hit in its body.
 const NAME_WEIGHT: i64 = 3;
@@ -31,14 +23,14 @@ const WORD_PREFIX_BONUS: i64 = 60;
 /// `qwn3` over "**Qw**e**n3**" (pieces starting words) is an abbreviation.
 const SCATTER_PENALTY: i64 = 10;
 /// Spelling corrections count for this fraction (numerator / 4) of a direct match.
-const CORRECTION_WEIGHT: i64 = 2;
+pub(super) const CORRECTION_WEIGHT: i64 = 2;
 /// At most this many corrections are tried per term.
-const MAX_CORRECTIONS: usize = 8;
+pub(super) const MAX_CORRECTIONS: usize = 8;
 
 /// A small preference by tab, for otherwise equal hits: a lookup usually means the thing
 /// itself (a model, a person, a quick fact) more than an event about it, and a source
 /// document least.
-fn tab_prior(tab: Tab) -> i64 {
+pub(super) fn tab_prior(tab: Tab) -> i64 {
     match tab {
         Tab::Overview | Tab::Models | Tab::People | Tab::Products | Tab::Competitors => 10,
         Tab::Timeline | Tab::Finances | Tab::Risks => 0,
@@ -46,9 +38,9 @@ fn tab_prior(tab: Tab) -> i64 {
     }
 }
 
-struct TermMatch {
-    score: i64,
-    title_positions: Vec<usize>,
+pub(super) struct TermMatch {
+    pub score: i64,
+    pub title_positions: Vec<usize>,
 }
 
 /// Does a word start at `cur` (after `prev`)? Word starts are after a non-alphanumeric,
@@ -95,16 +87,149 @@ struct Found {
     clean: bool,
 }
 
+/// No skim score of a term exceeds this many points per character: a match scores 16 and
+/// its bonus at most 16 (a word head at the very start). A property test checks it. An
+/// entry whose name already scores this much needs no look at its body.
+const MAX_SCORE_PER_CHAR: i64 = 32;
+
+/// One term of a query, with what is precomputed about it once per query.
+#[derive(Clone, Debug)]
+pub(super) struct Term {
+    pub text: String,
+    /// Unicode lowercase, for the exact-word bonuses.
+    pub lower: String,
+    /// ASCII lowercase bytes, for the subsequence test the matcher itself applies first.
+    pub folded: Vec<u8>,
+    pub chars: usize,
+    pub mask: u64,
+    /// No letters (`403`, `3.5`): must occur as written.
+    pub literal: bool,
+    /// A spelling correction: a word of the knowledge base, which must occur as a whole
+    /// (ignoring ASCII case) — the word meant, not its letters scattered through a text.
+    pub word: bool,
+    /// The character of a one-character term, which has a quicker path.
+    pub single: Option<char>,
+}
+
+impl Term {
+    pub fn new(text: &str) -> Term {
+        Term {
+            text: text.to_string(),
+            lower: text.to_lowercase(),
+            folded: text.to_ascii_lowercase().into_bytes(),
+            chars: text.chars().count(),
+            mask: byte_mask(text),
+            literal: !text.chars().any(char::is_alphabetic),
+            word: false,
+            single: {
+                let mut cs = text.chars();
+                cs.next().filter(|_| cs.next().is_none())
+            },
+        }
+    }
+
+    /// A spelling correction: `word`, which must occur as a whole.
+    pub fn correction(word: &str) -> Term {
+        Term {
+            word: true,
+            ..Term::new(word)
+        }
+    }
+
+    /// Does the term occur in `hay` as written, ignoring ASCII case?
+    fn occurs_whole(&self, hay: &str) -> bool {
+        let (hay, want) = (hay.as_bytes(), self.folded.as_slice());
+        want.is_empty()
+            || hay.windows(want.len()).any(|w| {
+                w.iter()
+                    .zip(want)
+                    .all(|(a, b)| a.to_ascii_lowercase() == *b)
+            })
+    }
+
+    /// Can the term match anywhere in this entry? A cheap necessary condition.
+    pub fn may_match(&self, doc: &Doc) -> bool {
+        self.mask & !doc.mask == 0
+    }
+
+    /// Do the term's characters occur in `hay` in order (ASCII case folded)? They do
+    /// whenever the matcher could match (it compares characters ignoring ASCII case, or
+    /// exactly), so `false` means no match without running the matcher.
+    pub fn occurs_in_order(&self, hay: &str) -> bool {
+        let mut want = self.folded.iter();
+        let Some(mut next) = want.next() else {
+            return true;
+        };
+        for b in hay.bytes() {
+            if b.to_ascii_lowercase() == *next {
+                match want.next() {
+                    Some(n) => next = n,
+                    None => return true,
+                }
+            }
+        }
+        false
+    }
+}
+
+/// What scores a term against a text: the library itself (the plain scan), or the quick
+/// path — a subsequence test first, then the one-character loop or the port of the
+/// library's algorithm, which give the same scores and positions sooner.
+pub(super) enum Matcher {
+    Plain,
+    Quick(Skim),
+}
+
+impl Matcher {
+    /// The library, a fresh matcher for every text. A matcher reused across texts is not
+    /// a fair reference: fuzzy-matcher 0.3.7 keeps its score matrix between calls and
+    /// reads a consecutive-match bonus an earlier call left there, so the same text and
+    /// pattern can score 35 or 39 depending on what was matched before (skim-rs/skim
+    /// #1071 reports the symptom); and `use_cache(false)`, meant to avoid that, panics
+    /// on a `RefCell` still borrowed.
+    pub fn plain() -> Matcher {
+        Matcher::Plain
+    }
+
+    pub fn quick() -> Matcher {
+        Matcher::Quick(Skim::default())
+    }
+
+    fn is_quick(&self) -> bool {
+        matches!(self, Matcher::Quick(_))
+    }
+
+    fn indices(&mut self, hay: &str, term: &Term) -> Option<(i64, Vec<usize>)> {
+        match self {
+            Matcher::Plain => SkimMatcherV2::default()
+                .smart_case()
+                .fuzzy_indices(hay, &term.text),
+            Matcher::Quick(skim) => {
+                if !term.occurs_in_order(hay) {
+                    return None;
+                }
+                match term.single {
+                    Some(c) => one_char::fuzzy_indices(hay, c).map(|(s, at)| (s, vec![at])),
+                    None => skim.fuzzy_indices(hay, &term.text),
+                }
+            }
+        }
+    }
+}
+
 /// Fuzzy-matches `term` in `hay`, discounting scattered matches.
 ///
 /// A term without letters (`403`, `3.5`, `38%`) must occur as written: digits scattered
 /// through a text are never what someone typing a figure means.
-fn fuzzy(m: &SkimMatcherV2, hay: &str, term: &str, term_len: usize) -> Option<Found> {
-    if !term.chars().any(char::is_alphabetic) && !hay.contains(term) {
+fn fuzzy(m: &mut Matcher, hay: &str, term: &Term) -> Option<Found> {
+    if term.literal && !hay.contains(term.text.as_str()) {
         return None;
     }
-    let (score, positions) = m.fuzzy_indices(hay, term)?;
-    let bad = scattered_pieces(hay, &positions, term_len)?;
+    if term.word && !term.occurs_whole(hay) {
+        return None;
+    }
+    let (score, positions) = m.indices(hay, term)?;
+    let bad = scattered_pieces(hay, &positions, term.chars)?;
     let score = score - bad * SCATTER_PENALTY;
     (score > 0).then_some(Found {
         score,
@@ -113,19 +238,22 @@ fn fuzzy(m: &SkimMatcherV2, hay: &str, term: &str, term_len: usize) -> Option<Fo
     })
 }
 
-fn match_term(m: &SkimMatcherV2, doc: &Doc, term: &str) -> Option<TermMatch> {
-    let lower = term.to_lowercase();
-    let bonus = if doc.title.to_lowercase() == lower {
+/// How well `term` matches `doc`, if at all. The quick matcher also skips the body when
+/// the name already scores more than any body could; the plain one does it all, and tests
+/// check the two agree.
+pub(super) fn match_term(m: &mut Matcher, doc: &Doc, term: &Term) -> Option<TermMatch> {
+    let lower = &term.lower;
+    let bonus = if doc.title_lower == *lower {
         EXACT_TITLE_BONUS
-    } else if doc.aliases.binary_search(&lower).is_ok() {
+    } else if doc.aliases.binary_search(lower).is_ok() {
         EXACT_ALIAS_BONUS
-    } else if doc.words.binary_search(&lower).is_ok() {
+    } else if doc.words.binary_search(lower).is_ok() {
         EXACT_WORD_BONUS
     } else if doc
         .words
         .iter()
         .chain(&doc.aliases)
-        .any(|w| w.starts_with(&lower))
+        .any(|w| w.starts_with(lower.as_str()))
     {
         WORD_PREFIX_BONUS
     } else {
@@ -139,118 +267,25 @@ fn match_term(m: &SkimMatcherV2, doc: &Doc, term: &str) -> Option<TermMatch> {
             f.score
         }
     };
-    let len = term.chars().count();
-    let title = fuzzy(m, &doc.title, term, len);
-    let candidates = [
+    let title = fuzzy(m, &doc.title, term);
+    let by_name = [
         title.as_ref().map(name),
-        fuzzy(m, &doc.keywords, term, len).as_ref().map(name),
-        fuzzy(m, &doc.body, term, len).map(|f| f.score),
-    ];
-    let score = candidates.into_iter().flatten().max()?;
+        fuzzy(m, &doc.keywords, term).as_ref().map(name),
+    ]
+    .into_iter()
+    .flatten()
+    .max();
+    let body_can_win = by_name.is_none_or(|s| s < MAX_SCORE_PER_CHAR * term.chars as i64);
+    let by_body = if m.is_quick() && !body_can_win {
+        None
+    } else {
+        fuzzy(m, &doc.body, term).map(|f| f.score)
+    };
+    let score = by_name.into_iter().chain(by_body).max()?;
     // Highlight the title wherever the term was found, if it occurs there at all.
     let title_positions = title.map(|f| f.positions).unwrap_or_default();
     Some(TermMatch {
         score,
         title_positions,
     })
-}
-
-/// Terms of a query, each with its alternatives (the term itself first, then corrections).
-type Alternatives = Vec<Vec<String>>;
-
-impl SearchIndex {
-    /// Ranked hits for `query`, best first, optionally limited to one tab. An empty query
-    /// matches nothing.
-    pub fn search(&self, query: &str, tab: Option<Tab>) -> Vec<Hit> {
-        let terms: Alternatives = query
-            .split_whitespace()
-            .map(|t| self.alternatives(t))
-            .collect();
-        if terms.is_empty() {
-            return Vec::new();
-        }
-        self.run(&terms, tab)
-    }
-
-    fn run(&self, terms: &Alternatives, tab: Option<Tab>) -> Vec<Hit> {
-        let matcher = SkimMatcherV2::default().smart_case();
-        let mut hits: Vec<Hit> = self
-            .docs
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| tab.is_none_or(|t| d.tab == t))
-            .filter_map(|(i, d)| {
-                let mut total = 0;
-                let mut positions = Vec::new();
-                for alts in terms {
-                    let best = alts
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(n, alt)| {
-                            match_term(&matcher, d, alt).map(|mut m| {
-                                if n > 0 {
-                                    m.score = m.score * CORRECTION_WEIGHT / 4;
-                                }
-                                m
-                            })
-                        })
-                        .max_by_key(|m| m.score)?;
-                    total += best.score;
-                    positions.extend(best.title_positions);
-                }
-                positions.sort_unstable();
-                positions.dedup();
-                Some(Hit {
-                    entry: i,
-                    score: total + tab_prior(d.tab),
-                    title_positions: positions,
-                })
-            })
-            .collect();
-        // Equal scores: the shorter title (the more specific match) first, as fzf does.
-        hits.sort_by(|a, b| {
-            let (da, db) = (&self.docs[a.entry], &self.docs[b.entry]);
-            b.score
-                .cmp(&a.score)
-                .then(da.title.len().cmp(&db.title.len()))
-                .then(da.tab.cmp(&db.tab))
-                .then(a.entry.cmp(&b.entry))
-        });
-        hits
-    }
-
-    /// The term, then — when it is four letters or more and no word of the knowledge base
-    /// starts with it, so probably misspelt — the knowledge base's words within one edit
-    /// of it (two from eight letters), closest first.
-    fn alternatives(&self, term: &str) -> Vec<String> {
-        let mut alts = vec![term.to_string()];
-        let lower = term.to_lowercase();
-        let len = lower.chars().count();
-        if len < 4 || self.starts_a_word(&lower) {
-            return alts;
-        }
-        let max = if len >= 8 { 2 } else { 1 };
-        let mut near: Vec<(usize, &String)> = self
-            .vocabulary
-            .iter()
-            .filter(|w| w.chars().count().abs_diff(len) <= max)
-            .map(|w| (strsim::damerau_levenshtein(&lower, w), w))
-            .filter(|(d, _)| *d <= max)
-            .collect();
-        near.sort();
-        alts.extend(
-            near.into_iter()
-                .take(MAX_CORRECTIONS)
-                .map(|(_, w)| w.clone()),
-        );
-        alts
-    }
-
-    /// Does any word of the knowledge base start with `prefix` (lowercase)?
-    fn starts_a_word(&self, prefix: &str) -> bool {
-        let i = self.vocabulary.partition_point(|w| w.as_str() < prefix);
-        self.vocabulary
-            .get(i)
-            .is_some_and(|w| w.starts_with(prefix))
-    }
 }

@@ -18,7 +18,12 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
         Some(t) => format!(" {t} "),
         None => " Search all tabs ".to_string(),
     };
-    let count = format!(" {} hits ", s.hits.len());
+    // While a search runs the previous results stay, marked as about to change.
+    let count = if s.pending() {
+        format!(" searching… {} hits ", s.hits.len())
+    } else {
+        format!(" {} hits ", s.hits.len())
+    };
     let input = areas.search_input;
     Block::bordered()
         .border_style(theme.border_focus)

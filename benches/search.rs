@@ -1,0 +1,69 @@
+//! Search cost per keystroke, for the four query shapes typed a character at a time, at
+//! 10,000 and 100,000 entries; and one whole query three ways: the plain full scan, the
+//! quick scan without memory of earlier keys, and typed (every keystroke in turn).
+//!
+//! `cargo bench --bench search` (add a filter such as `-- 10000/qwn3` for part of it).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{SHAPES, loaded, prefixes};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use qwen_tui::search::Searcher;
+use std::hint::black_box;
+use std::time::Duration;
+
+fn search(c: &mut Criterion) {
+    for entries in [10_000, 100_000] {
+        let data = loaded(entries);
+        let index = &data.index;
+        let mut g = c.benchmark_group(format!("search/{entries}"));
+        g.sample_size(10)
+            .warm_up_time(Duration::from_millis(500))
+            .measurement_time(Duration::from_secs(2));
+        for shape in SHAPES {
+            let keys = prefixes(shape);
+            // Each keystroke, with the searcher as the keys before it left it.
+            for (k, prefix) in keys.iter().enumerate() {
+                g.bench_function(format!("{shape}/key {}: {prefix}", k + 1), |b| {
+                    b.iter_batched(
+                        || {
+                            let mut s = Searcher::new();
+                            for p in &keys[..k] {
+                                s.search(index, p, None, &|| false);
+                            }
+                            s
+                        },
+                        // The searcher is returned, so freeing it is not timed.
+                        |mut s| {
+                            let hits = s.search(index, prefix, None, &|| false);
+                            (s, black_box(hits))
+                        },
+                        BatchSize::PerIteration,
+                    )
+                });
+            }
+            g.bench_function(format!("{shape}/typed, all keys"), |b| {
+                b.iter(|| {
+                    let mut s = Searcher::new();
+                    for p in &keys {
+                        black_box(s.search(index, p, None, &|| false));
+                    }
+                })
+            });
+            g.bench_function(format!("{shape}/whole query, quick scan"), |b| {
+                b.iter(|| black_box(index.search(shape, None)))
+            });
+            if entries <= 10_000 {
+                g.bench_function(format!("{shape}/whole query, plain scan"), |b| {
+                    b.iter(|| black_box(index.search_plain(shape, None)))
+                });
+            }
+        }
+        g.finish();
+    }
+}
+
+criterion_group!(benches, search);
+criterion_main!(benches);
