@@ -5,6 +5,7 @@ use super::Loaded;
 use super::columns::default_sort;
 use super::rows::{Row, build_rows};
 use crate::kb::Tab;
+use crate::search::Searcher;
 
 #[derive(Clone, Debug)]
 pub struct Pane {
@@ -21,6 +22,8 @@ pub struct Pane {
     pub filter: String,
     /// How far the detail view of the selected entry is scrolled.
     pub detail_scroll: u16,
+    /// Remembers recent filters, so a growing filter only re-checks the previous matches.
+    searcher: Searcher,
 }
 
 impl Pane {
@@ -34,6 +37,7 @@ impl Pane {
             sort: default_sort(tab),
             filter: String::new(),
             detail_scroll: 0,
+            searcher: Searcher::new(),
         };
         pane.rebuild(data);
         pane
@@ -47,7 +51,11 @@ impl Pane {
             build_rows(&data.kb, &data.by_tab, self.tab, self.sort, None)
         } else {
             let mut matched = vec![false; data.kb.entries.len()];
-            for h in data.index.search(&self.filter, Some(self.tab)) {
+            let hits = self
+                .searcher
+                .search(&data.index, &self.filter, Some(self.tab), &|| false)
+                .unwrap_or_default();
+            for h in hits.iter() {
                 matched[h.entry] = true;
             }
             let keep = |i: usize| matched[i];
