@@ -6,45 +6,9 @@
 //! reduces to `gap_extension + in-place bonus + match score` at each occurrence, the best
 //! (the last of equals) winning — and a property test holds it to the library's answer.
 
-/// skim's default scoring (`SkimScoreConfig::default()`).
-const SCORE_MATCH: i64 = 16;
-const GAP_EXTENSION: i64 = -1;
-const PENALTY_CASE_MISMATCH: i64 = -2;
-const BONUS_HEAD: i64 = 8;
-const BONUS_BREAK: i64 = 7;
-const BONUS_CAMEL: i64 = 6;
-const FIRST_CHAR_MULTIPLIER: i64 = 2;
-
-#[derive(Clone, Copy, PartialEq)]
-enum Kind {
-    Empty,
-    Upper,
-    Lower,
-    Number,
-    HardSep,
-    SoftSep,
-}
-
-fn kind(c: char) -> Kind {
-    match c {
-        '\0' => Kind::Empty,
-        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => Kind::HardSep,
-        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => Kind::SoftSep,
-        '0'..='9' => Kind::Number,
-        'A'..='Z' => Kind::Upper,
-        _ => Kind::Lower,
-    }
-}
-
-/// The in-place bonus of a character after `prev` (skim's `CharRole`).
-fn bonus(prev: Kind, cur: Kind) -> i64 {
-    match (prev, cur) {
-        (Kind::Empty | Kind::HardSep, _) => BONUS_HEAD,
-        (Kind::SoftSep, _) => BONUS_BREAK,
-        (Kind::Lower | Kind::Number, Kind::Upper) => BONUS_CAMEL,
-        _ => 0,
-    }
-}
+use super::skim::{
+    FIRST_CHAR_MULTIPLIER, GAP_EXTENSION, Kind, PENALTY_CASE_MISMATCH, SCORE_MATCH, bonus, kind,
+};
 
 /// `SkimMatcherV2::default().smart_case().fuzzy_indices(hay, p)` for a one-character
 /// pattern: the score and the character index it matched.
@@ -70,7 +34,7 @@ pub(super) fn fuzzy_indices(hay: &str, p: char) -> Option<(i64, usize)> {
             } else {
                 0
             };
-            let score = GAP_EXTENSION + b + SCORE_MATCH + mismatch;
+            let score = i64::from(GAP_EXTENSION + b + SCORE_MATCH + mismatch);
             if best.is_none_or(|(s, _)| score >= s) {
                 best = Some((score, j));
             }

@@ -11,15 +11,15 @@
 //! and consecutive matches.
 
 /// skim's default scoring (`SkimScoreConfig::default()`).
-const SCORE_MATCH: i32 = 16;
+pub(super) const SCORE_MATCH: i32 = 16;
 const GAP_START: i32 = -3;
-const GAP_EXTENSION: i32 = -1;
-const FIRST_CHAR_MULTIPLIER: i32 = 2;
+pub(super) const GAP_EXTENSION: i32 = -1;
+pub(super) const FIRST_CHAR_MULTIPLIER: i32 = 2;
 const BONUS_HEAD: i32 = 8;
 const BONUS_BREAK: i32 = 7;
 const BONUS_CAMEL: i32 = 6;
 const BONUS_CONSECUTIVE: i32 = 4;
-const PENALTY_CASE_MISMATCH: i32 = -2;
+pub(super) const PENALTY_CASE_MISMATCH: i32 = -2;
 const NEG_INFINITY: i32 = i16::MIN as i32;
 
 /// The move bits of a cell: did `M` (resp. `P`) come from a match?
