@@ -1,8 +1,8 @@
 //! fuzzy-matcher's skim score for a one-character pattern, without its score matrix.
 //!
 //! Every query starts with one character, and it matches nearly every entry, so this is
-//! the costliest keystroke; the matrix costs about 3 µs per text where this loop costs a
-//! tenth of that. The score is the same by construction — for one character the matrix
+//! the costliest keystroke; the library's matrix cost about 3 µs per 200-character text
+//! here, where this loop reads the text once. The score is the same by construction — for one character the matrix
 //! reduces to `gap_extension + in-place bonus + match score` at each occurrence, the best
 //! (the last of equals) winning — and a property test holds it to the library's answer.
 

@@ -1,9 +1,12 @@
 //! fuzzy-matcher's skim V2 algorithm (smart case, default scores), ported for speed: the
 //! same dynamic programme, cell for cell, but over flat integer arrays kept between calls
-//! instead of a matrix of structs behind thread-local caches. It gives the library's
-//! score and match positions — property tests hold it to `SkimMatcherV2` — at a third to
-//! a fifth of the cost, which is what lets a keystroke over 10,000 entries fit in a frame.
-//! `SearchIndex::search_plain` still calls the library itself, as the reference.
+//! instead of a matrix of structs behind thread-local caches, bytes instead of characters
+//! for ASCII texts, and rows cut short after the last place a match can end. It gives the
+//! library's score and match positions — property tests hold it to `SkimMatcherV2` — in
+//! 1.4–1.6 times less time per text (measured on 2,000 synthetic entries' search text),
+//! and without the state the library carries from one call to the next (see
+//! `Matcher::plain`). `SearchIndex::search_plain` still calls the library, as the
+//! reference.
 //!
 //! The algorithm (see fuzzy-matcher's `skim.rs` for the derivation): `M[i][j]` is the best
 //! score of the pattern's first `i` characters ending with a match at text position `j`,
