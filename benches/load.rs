@@ -1,5 +1,6 @@
 //! Loading: parse + validate + build the search index, at 1,000, 10,000 and 100,000
-//! entries (about 0.27, 2.7 and 27 MB of YAML).
+//! entries (about 0.27, 2.7 and 27 MB of YAML); and the two larger read back from the
+//! cache of loaded knowledge bases.
 //!
 //! `cargo bench --bench load`
 
@@ -10,6 +11,7 @@ mod common;
 use common::yaml;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use qwen_tui::app::Loaded;
+use qwen_tui::kb::cache::{CACHE_FROM, load_paths};
 use qwen_tui::kb::load::load_str;
 use std::hint::black_box;
 use std::time::Duration;
@@ -25,6 +27,22 @@ fn load(c: &mut Criterion) {
         g.bench_function(entries.to_string(), |b| {
             b.iter(|| black_box(Loaded::new(load_str(&text, "synth.yaml").unwrap())))
         });
+        // The same file again, read back from the cache (which its first load wrote).
+        if text.len() >= CACHE_FROM {
+            let dir = std::env::temp_dir().join(format!("qwen-tui-bench-{}", std::process::id()));
+            let file = dir.join(format!("synth{entries}.yaml"));
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&file, &text).unwrap();
+            let cache = dir.join("cache");
+            load_paths(std::slice::from_ref(&file), Some(&cache)).unwrap();
+            g.bench_function(format!("{entries}, from the cache"), |b| {
+                b.iter(|| {
+                    let kb = load_paths(std::slice::from_ref(&file), Some(&cache)).unwrap();
+                    black_box(Loaded::new(kb))
+                })
+            });
+            let _ = std::fs::remove_dir_all(&dir);
+        }
     }
     g.finish();
 }

@@ -42,6 +42,8 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("QWEN_TUI_DATA");
+        // Nothing of a test is written to the user's cache folder.
+        cmd.env("QWEN_TUI_CACHE", "off");
         cmd.env_remove("TMUX");
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);

@@ -22,5 +22,5 @@ pub fn load(data: &[PathBuf]) -> Result<KnowledgeBase, LoadError> {
         return kb::load_embedded();
     }
     let _note = crate::progress::Progress::start("loading", data);
-    kb::load_paths(data)
+    kb::cache::load_paths(data, kb::cache::dir().as_deref())
 }

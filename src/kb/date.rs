@@ -165,6 +165,13 @@ impl fmt::Display for PartialDate {
     }
 }
 
+/// Written as in a file (`FY2026-Q4`), which [`PartialDate::parse`] reads back.
+impl serde::Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.canonical())
+    }
+}
+
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;

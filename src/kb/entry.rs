@@ -1,6 +1,8 @@
 //! The loaded knowledge base: immutable, every entry in one uniform shape.
 
 use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::date::PartialDate;
@@ -8,7 +10,7 @@ use super::model::Severity;
 use super::node::Pos;
 
 /// The panes of the app, in tab order. Every entry belongs to one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Tab {
     Overview,
     Timeline,
@@ -86,7 +88,7 @@ impl fmt::Display for Tab {
 }
 
 /// One source's version of a value.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub value: String,
     pub date: Option<PartialDate>,
@@ -95,7 +97,7 @@ pub struct Claim {
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     Text(String),
     Claims(Vec<Claim>),
@@ -135,7 +137,8 @@ impl Value {
 }
 
 /// A labelled value of an entry, in display order.
-#[derive(Clone, Debug, PartialEq)]
+/// (Read back from the cache by `cache::StoredField`: the key must become `'static`.)
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Field {
     /// Machine key (`params_total`, `value`, or `fact` for labelled facts).
     pub key: &'static str,
@@ -146,7 +149,7 @@ pub struct Field {
     pub sources: Vec<usize>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub tab: Tab,
     pub id: String,
@@ -179,7 +182,7 @@ impl Entry {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     pub id: String,
     pub title: String,
@@ -211,7 +214,7 @@ impl Source {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     pub title: String,
     pub subject: String,

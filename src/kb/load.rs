@@ -87,19 +87,36 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
 /// reported together.
 pub fn load_paths(paths: &[PathBuf]) -> Result<KnowledgeBase, LoadError> {
     let files = expand_paths(paths)?;
-    if let [one] = files.as_slice() {
-        return load_path(one);
-    }
-    let mut diags = Vec::new();
+    let (texts, unread) = read_files(&files);
+    load_texts(&texts, unread)
+}
+
+/// The text of every file that can be read (with the file's name as shown in messages),
+/// and why the others cannot (each as [`load_path`] says it).
+pub fn read_files(files: &[PathBuf]) -> (Vec<(String, String)>, Vec<Diagnostic>) {
+    let mut unread = Vec::new();
     let mut texts = Vec::new();
-    for f in &files {
+    for f in files {
         match read_text(f) {
             Ok(t) => texts.push((f.display().to_string(), t)),
-            Err(e) => diags.extend(e.diagnostics),
+            Err(e) => unread.extend(e.diagnostics),
         }
     }
+    (texts, unread)
+}
+
+/// Loads one knowledge base from the texts of one or more files (name, text), reporting
+/// with their own problems those of the files that could not be read.
+pub fn load_texts(
+    texts: &[(String, String)],
+    unread: Vec<Diagnostic>,
+) -> Result<KnowledgeBase, LoadError> {
+    if let ([(name, text)], true) = (texts, unread.is_empty()) {
+        return load_str(text, name);
+    }
+    let mut diags = unread;
     let mut parsed = Vec::new();
-    for (name, text) in &texts {
+    for (name, text) in texts {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         match parse(text, name).and_then(|root| check_sizes(&root, name).map(|()| root)) {
             Ok(root) => parsed.push((name.as_str(), text, root)),

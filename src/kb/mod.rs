@@ -1,6 +1,7 @@
 //! The knowledge base: the file format, loading with validation, and the loaded data.
 
 mod build;
+pub mod cache;
 pub mod date;
 pub mod diagnostic;
 pub mod entry;

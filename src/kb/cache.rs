@@ -1,0 +1,329 @@
+//! A cache of loaded knowledge bases, so a large file is parsed once, not at every start.
+//!
+//! Parsing and checking a 27 MB file takes about 3 s; reading back what it produced takes
+//! a fraction of that. After a file of 1 MB or more loads, the result is written to
+//! `$XDG_CACHE_HOME/qwen-tui/` (else `~/.cache/qwen-tui/`) under a hash of the files'
+//! names and contents. A later start with the same bytes reads it instead of parsing.
+//!
+//! Safe by construction:
+//! - Only a knowledge base that loaded without errors is stored; a file with errors is
+//!   always parsed, so its messages are always fresh.
+//! - An entry is used only if its format number, the program version, a second,
+//!   independent hash of the contents, the byte count and the file names all match. Any
+//!   other file, or one that cannot be read or decoded, is ignored and replaced.
+//! - The cache file is not trusted text: a string that would need sanitising rejects it.
+//! - Writes go to a temporary file renamed into place; only the newest few are kept.
+//! - `QWEN_TUI_CACHE=off` turns it off; so does any failure to find or write the folder,
+//!   silently (the knowledge base still loads).
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use serde::{Deserialize, Serialize};
+
+use super::diagnostic::LoadError;
+use super::entry::{Entry, Field, KnowledgeBase, Meta, Source, Value};
+use super::load::{expand_paths, load_texts, read_files};
+use super::sanitize::sanitize;
+
+/// Bump when the stored shape changes.
+const FORMAT: u32 = 1;
+/// Smaller inputs load quickly enough: no cache file for them.
+pub const CACHE_FROM: usize = 1_000_000;
+/// How many cache files are kept (the newest).
+const KEEP: usize = 8;
+
+/// Where cache files go, unless `QWEN_TUI_CACHE` is `off` (or `0`) or no home is known.
+pub fn dir() -> Option<PathBuf> {
+    let setting = std::env::var("QWEN_TUI_CACHE").unwrap_or_default();
+    if matches!(setting.as_str(), "off" | "0" | "false" | "no") {
+        return None;
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("qwen-tui"))
+}
+
+/// [`super::load_paths`], through the cache in `dir` when there is one.
+pub fn load_paths(paths: &[PathBuf], dir: Option<&Path>) -> Result<KnowledgeBase, LoadError> {
+    let files = expand_paths(paths)?;
+    let (texts, unread) = read_files(&files);
+    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let dir = dir.filter(|_| unread.is_empty() && bytes >= CACHE_FROM);
+    let Some(dir) = dir else {
+        return load_texts(&texts, unread);
+    };
+    let key = Key::of(&texts);
+    let path = dir.join(format!("{:016x}.json", key.name));
+    if let Some(kb) = read(&path, &key) {
+        return Ok(kb);
+    }
+    let kb = load_texts(&texts, unread)?;
+    write(dir, &path, &key, &kb);
+    Ok(kb)
+}
+
+/// What identifies the texts a cache file was made from.
+struct Key {
+    /// The file's name (SipHash of names and contents).
+    name: u64,
+    /// FNV-1a of the same, a check independent of the name.
+    check: u64,
+    bytes: u64,
+    names: Vec<String>,
+}
+
+impl Key {
+    fn of(texts: &[(String, String)]) -> Key {
+        let mut sip = std::hash::DefaultHasher::new();
+        let mut fnv = Fnv::default();
+        for h in [&mut sip as &mut dyn Hasher, &mut fnv] {
+            h.write_u32(FORMAT);
+            h.write(env!("CARGO_PKG_VERSION").as_bytes());
+            for (name, text) in texts {
+                h.write(name.as_bytes());
+                h.write_u8(0);
+                h.write(text.as_bytes());
+                h.write_u8(0);
+            }
+        }
+        Key {
+            name: sip.finish(),
+            check: fnv.finish(),
+            bytes: texts.iter().map(|(_, t)| t.len() as u64).sum(),
+            names: texts.iter().map(|(n, _)| n.clone()).collect(),
+        }
+    }
+}
+
+/// 64-bit FNV-1a.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[derive(Serialize)]
+struct Stored<'a> {
+    format: u32,
+    version: &'a str,
+    check: u64,
+    bytes: u64,
+    names: &'a [String],
+    origin: &'a str,
+    meta: &'a Meta,
+    sources: &'a [Source],
+    entries: &'a [Entry],
+}
+
+#[derive(Deserialize)]
+struct Restored {
+    format: u32,
+    version: String,
+    check: u64,
+    bytes: u64,
+    names: Vec<String>,
+    origin: String,
+    meta: Meta,
+    sources: Vec<Source>,
+    entries: Vec<Entry>,
+}
+
+pub(crate) fn encode(kb: &KnowledgeBase, key_check: u64, bytes: u64, names: &[String]) -> String {
+    let stored = Stored {
+        format: FORMAT,
+        version: env!("CARGO_PKG_VERSION"),
+        check: key_check,
+        bytes,
+        names,
+        origin: &kb.origin,
+        meta: &kb.meta,
+        sources: &kb.sources,
+        entries: &kb.entries,
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+/// The knowledge base in `text`, if it is a cache file for exactly these texts and every
+/// string in it is clean.
+pub(crate) fn decode(
+    text: &str,
+    check: u64,
+    bytes: u64,
+    names: &[String],
+) -> Option<KnowledgeBase> {
+    let r: Restored = serde_json::from_str(text).ok()?;
+    let fits = r.format == FORMAT
+        && r.version == env!("CARGO_PKG_VERSION")
+        && r.check == check
+        && r.bytes == bytes
+        && r.names == names;
+    if !fits || !all_clean(&r) {
+        return None;
+    }
+    Some(KnowledgeBase::new(r.origin, r.meta, r.sources, r.entries))
+}
+
+fn read(path: &Path, key: &Key) -> Option<KnowledgeBase> {
+    let text = std::fs::read_to_string(path).ok()?;
+    decode(&text, key.check, key.bytes, &key.names)
+}
+
+/// Writes the cache file (atomically) and removes all but the newest [`KEEP`]. Failures
+/// are ignored: the cache only saves time.
+fn write(dir: &Path, path: &Path, key: &Key, kb: &KnowledgeBase) {
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let text = encode(kb, key.check, key.bytes, &key.names);
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    if std::fs::write(&tmp, text).is_err() || std::fs::rename(&tmp, path).is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return;
+    }
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut caches: Vec<(std::time::SystemTime, PathBuf)> = listing
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .collect();
+    caches.sort_by_key(|c| std::cmp::Reverse(c.0));
+    for (_, old) in caches.into_iter().skip(KEEP) {
+        let _ = std::fs::remove_file(old);
+    }
+}
+
+fn clean(s: &str) -> bool {
+    matches!(sanitize(s), Cow::Borrowed(_))
+}
+
+fn all_clean(r: &Restored) -> bool {
+    let opt = |s: &Option<String>| s.as_deref().is_none_or(clean);
+    let meta = &r.meta;
+    clean(&r.origin)
+        && r.names.iter().all(|n| clean(n))
+        && clean(&meta.title)
+        && clean(&meta.subject)
+        && opt(&meta.description)
+        && r.sources.iter().all(|s| {
+            [&s.id, &s.title, &s.publisher].iter().all(|t| clean(t))
+                && [&s.author, &s.file, &s.url, &s.notes]
+                    .iter()
+                    .all(|t| opt(t))
+        })
+        && r.entries.iter().all(|e| {
+            [&e.id, &e.title, &e.key_value].iter().all(|t| clean(t))
+                && e.aliases.iter().chain(&e.tags).all(|t| clean(t))
+                && opt(&e.notes)
+                && e.fields.iter().all(|f| {
+                    clean(&f.label)
+                        && match &f.value {
+                            Value::Text(t) => clean(t),
+                            Value::Claims(cs) => cs.iter().all(|c| clean(&c.value) && opt(&c.note)),
+                        }
+                })
+        })
+}
+
+/// A field as stored: its key as an owned string (see [`intern`]).
+#[derive(Deserialize)]
+struct StoredField {
+    key: String,
+    label: String,
+    value: Value,
+    sources: Vec<usize>,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Field, D::Error> {
+        let f = StoredField::deserialize(d)?;
+        Ok(Field {
+            key: intern(f.key).map_err(serde::de::Error::custom)?,
+            label: f.label,
+            value: f.value,
+            sources: f.sources,
+        })
+    }
+}
+
+/// A field's key as the `&'static str` the rest of the program uses. Keys are the format's
+/// own few dozen names; each distinct one is kept once for the life of the process, and a
+/// cache file with more than a few hundred distinct keys is refused.
+fn intern(key: String) -> Result<&'static str, &'static str> {
+    static KEYS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut keys = KEYS
+        .get_or_init(Default::default)
+        .lock()
+        .map_err(|_| "the key table is unusable")?;
+    if let Some(k) = keys.get(key.as_str()) {
+        return Ok(k);
+    }
+    if keys.len() >= 512 || !clean(&key) {
+        return Err("not a field key");
+    }
+    let k: &'static str = Box::leak(key.into_boxed_str());
+    keys.insert(k);
+    Ok(k)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn the_shipped_knowledge_base_reads_back_exactly() {
+        let kb = super::super::load_embedded().unwrap();
+        let names = vec!["qwen.yaml".to_string()];
+        let text = encode(&kb, 7, 9, &names);
+        assert_eq!(decode(&text, 7, 9, &names), Some(kb));
+    }
+
+    #[test]
+    fn another_check_size_or_name_is_a_miss() {
+        let kb = super::super::load_embedded().unwrap();
+        let names = vec!["a.yaml".to_string()];
+        let text = encode(&kb, 7, 9, &names);
+        assert!(decode(&text, 8, 9, &names).is_none());
+        assert!(decode(&text, 7, 10, &names).is_none());
+        assert!(decode(&text, 7, 9, &["b.yaml".to_string()]).is_none());
+        assert!(decode("{not json", 7, 9, &names).is_none());
+    }
+
+    #[test]
+    fn a_cache_file_with_an_escape_sequence_is_refused() {
+        let kb = super::super::load_embedded().unwrap();
+        let names = vec!["a.yaml".to_string()];
+        let text = encode(&kb, 1, 2, &names);
+        let title = &kb.entries[0].title;
+        let bad = text.replacen(
+            &serde_json::to_string(title).unwrap(),
+            &serde_json::to_string(&format!("{title}\u{1b}]52;c;bad\u{7}")).unwrap(),
+            1,
+        );
+        assert_ne!(bad, text);
+        assert!(decode(&bad, 1, 2, &names).is_none());
+    }
+}

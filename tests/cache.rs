@@ -1,0 +1,115 @@
+//! The cache of loaded knowledge bases: a large file is parsed once and read back after;
+//! any change to the file, a damaged cache file, or one that cannot be written falls back
+//! to parsing; small files and files with errors are never cached.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use qwen_tui::kb::cache::{CACHE_FROM, load_paths};
+use qwen_tui::kb::load_path;
+
+/// A fresh folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("qwen-tui-cache-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A synthetic knowledge base just over the size that is cached.
+fn large_file(dir: &Path) -> PathBuf {
+    let path = dir.join("big.yaml");
+    let text = qwen_tui::synth::knowledge_base(4_500, 3);
+    assert!(text.len() > CACHE_FROM, "{} bytes", text.len());
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn cache_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(list) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    list.flatten().map(|e| e.path()).collect()
+}
+
+#[test]
+fn a_large_file_is_read_back_from_the_cache_until_it_changes() {
+    let work = scratch("roundtrip");
+    let cache = work.join("cache");
+    let file = large_file(&work);
+    let fresh = load_path(&file).unwrap();
+
+    let first = load_paths(std::slice::from_ref(&file), Some(&cache)).unwrap();
+    assert_eq!(first, fresh);
+    let stored = cache_files(&cache);
+    assert_eq!(stored.len(), 1, "{stored:?}");
+
+    // The next load reads the cache file: a title changed in it shows.
+    let title = fresh.entries[0].title.clone();
+    let text = std::fs::read_to_string(&stored[0]).unwrap();
+    let quoted = serde_json::to_string(&title).unwrap();
+    std::fs::write(
+        &stored[0],
+        text.replacen(&quoted, "\"read from the cache\"", 1),
+    )
+    .unwrap();
+    let second = load_paths(std::slice::from_ref(&file), Some(&cache)).unwrap();
+    assert_eq!(second.entries[0].title, "read from the cache");
+
+    // One byte more in the file: parsed again, and cached again.
+    let mut yaml = std::fs::read_to_string(&file).unwrap();
+    yaml.push_str("# edited\n");
+    std::fs::write(&file, yaml).unwrap();
+    let third = load_paths(std::slice::from_ref(&file), Some(&cache)).unwrap();
+    assert_eq!(third.entries[0].title, title);
+    assert_eq!(cache_files(&cache).len(), 2);
+    let _ = std::fs::remove_dir_all(&work);
+}
+
+#[test]
+fn a_damaged_or_unwritable_cache_only_costs_time() {
+    let work = scratch("damaged");
+    let cache = work.join("cache");
+    let file = large_file(&work);
+    let fresh = load_path(&file).unwrap();
+    load_paths(std::slice::from_ref(&file), Some(&cache)).unwrap();
+    for f in cache_files(&cache) {
+        std::fs::write(f, b"{\"format\": 1, \"trunc").unwrap();
+    }
+    assert_eq!(
+        load_paths(std::slice::from_ref(&file), Some(&cache)).unwrap(),
+        fresh
+    );
+
+    // A cache "folder" that is a file: nothing can be written, the load still works.
+    let blocked = work.join("not-a-folder");
+    std::fs::write(&blocked, b"").unwrap();
+    assert_eq!(
+        load_paths(std::slice::from_ref(&file), Some(&blocked)).unwrap(),
+        fresh
+    );
+    let _ = std::fs::remove_dir_all(&work);
+}
+
+#[test]
+fn small_files_and_files_with_errors_are_never_cached() {
+    let work = scratch("never");
+    let cache = work.join("cache");
+    let small = PathBuf::from("tests/fixtures/valid/minimal.yaml");
+    load_paths(&[small], Some(&cache)).unwrap();
+    assert!(cache_files(&cache).is_empty());
+
+    let broken = work.join("broken.yaml");
+    let mut yaml = qwen_tui::synth::knowledge_base(4_500, 3);
+    yaml.push_str("  - id: x\n    titel: misspelt\n");
+    std::fs::write(&broken, yaml).unwrap();
+    for _ in 0..2 {
+        let err = load_paths(std::slice::from_ref(&broken), Some(&cache))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("titel"), "{err}");
+    }
+    assert!(cache_files(&cache).is_empty());
+    let _ = std::fs::remove_dir_all(&work);
+}
