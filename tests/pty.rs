@@ -103,6 +103,24 @@ impl Session {
         }
     }
 
+    /// Waits until the search box shows `query` and its results are in (the search runs
+    /// on its own thread: the query shows first, marked `searching…` until they are).
+    fn wait_for_results(&self, query: &str) -> String {
+        let box_text = format!("/ {query}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let contents = self.screen().screen().contents();
+            if contents.contains(&box_text) && !contents.contains("searching…") {
+                return contents;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the results for `{query}` never appeared; screen:\n{contents}"
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
     fn keys(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -154,7 +172,7 @@ fn browse_search_jump_copy_and_quit() {
     s.keys("3");
     s.wait_for("Models (");
     s.keys("/dingtalk");
-    let screen = s.wait_for("/ dingtalk");
+    let screen = s.wait_for_results("dingtalk");
     assert!(screen.contains("Products ("), "{screen}");
     s.keys("\r");
     let screen = s.wait_for("hit 1 of");
@@ -286,7 +304,7 @@ fn escape_sequences_in_the_file_never_reach_the_terminal() {
     s.wait_for("Detail");
     s.keys("\x1b"); // alone: Esc then `/` at once would read as Alt-/
     s.keys("/spring");
-    s.wait_for("/ spring");
+    s.wait_for_results("spring");
     s.keys("\r");
     s.keys("y");
     s.wait_for("copied:");
