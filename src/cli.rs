@@ -8,6 +8,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "qwen-tui", version, about, long_about = None)]
 #[command(subcommand_precedence_over_arg = true)]
+#[command(after_long_help = ENVIRONMENT)]
 pub struct Cli {
     #[command(flatten)]
     pub data: DataArg,
@@ -24,6 +25,17 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 }
+
+/// Shown by `--help` and in the manual page.
+const ENVIRONMENT: &str = "\
+Environment:
+  QWEN_TUI_DATA    the knowledge base to use, as --data
+  QWEN_TUI_CACHE   `off` keeps large knowledge bases from being cached in
+                   $XDG_CACHE_HOME/qwen-tui (else ~/.cache/qwen-tui)
+  NO_COLOR         set and not empty: a monochrome explorer
+
+In the explorer, `?` lists every key. Exit codes: 0 success; 1 an invalid knowledge base,
+or nothing found; 2 bad arguments; 128+N ended by signal N.";
 
 #[derive(Debug, Args, Clone)]
 pub struct DataArg {
@@ -67,6 +79,14 @@ pub enum Command {
     },
     /// Print the knowledge-base format as JSON Schema (for editors' YAML language servers)
     Schema,
+    /// Print a shell completion script (for example `qwen-tui completions bash >
+    /// ~/.local/share/bash-completion/completions/qwen-tui`)
+    Completions {
+        /// bash, zsh, fish, elvish or powershell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page, in roff (`qwen-tui man > qwen-tui.1; man ./qwen-tui.1`)
+    Man,
 }
 
 fn parse_tab(s: &str) -> Result<crate::kb::Tab, String> {

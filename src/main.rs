@@ -53,6 +53,11 @@ fn main() -> ExitCode {
             let _ = writeln!(std::io::stdout(), "{}", qwen_tui::kb::schema::json_schema());
             0
         }
+        Some(Command::Completions { shell }) => {
+            commands::completions(shell);
+            0
+        }
+        Some(Command::Man) => commands::man(),
         Some(Command::Check { files }) => {
             let paths = if files.is_empty() {
                 data

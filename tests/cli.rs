@@ -380,7 +380,14 @@ fn text_from_the_file_cannot_reach_the_terminal_raw() {
 #[test]
 fn a_closed_pipe_ends_output_quietly() {
     // `qwen-tui schema | true`: the reader is gone before the first write; no panic message, no crash.
-    for cmd in ["schema", "search -n 200 a", "show ov.market-cap", "check"] {
+    for cmd in [
+        "schema",
+        "search -n 200 a",
+        "show ov.market-cap",
+        "check",
+        "man",
+        "completions zsh",
+    ] {
         let o = Command::new("sh")
             .arg("-c")
             .arg(format!("'{}' {cmd} | true", env!("CARGO_BIN_EXE_qwen-tui")))
@@ -388,5 +395,58 @@ fn a_closed_pipe_ends_output_quietly() {
             .unwrap();
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(!err.contains("panicked"), "{cmd}: {err}");
+    }
+}
+
+#[test]
+fn bash_completion_completes_subcommands() {
+    let o = run(&["completions", "bash"]);
+    assert!(o.status.success());
+    let script =
+        std::env::temp_dir().join(format!("qwen-tui-completion-{}.bash", std::process::id()));
+    std::fs::write(&script, &o.stdout).unwrap();
+    // What bash offers after `qwen-tui se<Tab>` and `qwen-tui sc<Tab>`.
+    let offer = |word: &str| {
+        let o = Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "source '{}'; COMP_WORDS=(qwen-tui {word}); COMP_CWORD=1; _qwen__tui qwen-tui {word} qwen-tui; echo \"${{COMPREPLY[@]}}\"",
+                script.display()
+            ))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).trim().to_string()
+    };
+    assert_eq!(offer("se"), "search");
+    assert_eq!(offer("sc"), "schema");
+    assert_eq!(offer("co"), "completions");
+    std::fs::remove_file(&script).unwrap();
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let o = run(&["completions", shell]);
+        assert!(o.status.success(), "{shell}");
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("search"),
+            "{shell}"
+        );
+    }
+    assert_eq!(run(&["completions", "nushell"]).status.code(), Some(2));
+}
+
+#[test]
+fn the_manual_page_documents_every_command() {
+    let o = run(&["man"]);
+    assert!(o.status.success());
+    let page = String::from_utf8_lossy(&o.stdout);
+    assert!(page.contains(".TH qwen-tui 1"), "{page}");
+    for word in [
+        "search",
+        "show",
+        "check",
+        "schema",
+        "completions",
+        "\\-\\-data",
+        "\\-\\-mouse",
+    ] {
+        assert!(page.contains(word), "the manual page lacks {word}");
     }
 }
