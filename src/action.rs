@@ -39,6 +39,8 @@ pub enum Action {
     SortReverse,
     ToggleHelp,
     Copy,
+    /// `Y`: the same citation as Markdown.
+    CopyMarkdown,
     /// `r`: load the knowledge-base file again.
     Reload,
     Quit,

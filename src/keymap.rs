@@ -344,6 +344,13 @@ pub const BINDINGS: &[Binding] = &[
         "copy the entry as a citation (OSC 52)",
     ),
     bind(
+        &[k('Y')],
+        BROWSE,
+        Action::CopyMarkdown,
+        Section::Other,
+        "copy the citation as Markdown, sources as links",
+    ),
+    bind(
         &[k('r')],
         BROWSE,
         Action::Reload,

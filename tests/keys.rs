@@ -382,6 +382,28 @@ fn y_copies_a_citation_with_the_fact_its_date_and_its_sources() {
 }
 
 #[test]
+fn shift_y_copies_the_citation_as_markdown() {
+    let mut app = app();
+    press(&mut app, &chars("/market cap"));
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let e = app.selected_entry().unwrap().clone();
+    let Some(Effect::Copy(text)) = press(&mut app, &chars("Y")) else {
+        panic!("Y should copy");
+    };
+    assert!(text.starts_with(&format!("**{}**", e.title)), "{text}");
+    assert!(text.contains("\nSources:\n\n- \\["), "{text}");
+    if e.disputed {
+        assert!(text.contains("sources differ:\n\n- "), "{text}");
+    }
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .starts_with("copied as Markdown")
+    );
+}
+
+#[test]
 fn sources_list_the_entries_that_cite_them() {
     let mut app = app();
     press(&mut app, &chars("9"));

@@ -5,7 +5,7 @@ use super::App;
 use super::columns::{SortBy, columns};
 use super::search::ResultRow;
 use crate::action::{Action, Effect};
-use crate::citation::citation;
+use crate::citation::{citation, citation_markdown};
 use crate::kb::Tab;
 use crate::keymap::Mode;
 use crate::ui::layout::Target;
@@ -96,7 +96,8 @@ impl App {
                 self.help_scroll = 0;
                 self.mode = Mode::Help;
             }
-            Action::Copy => return self.copy(),
+            Action::Copy => return self.copy(false),
+            Action::CopyMarkdown => return self.copy(true),
             Action::Reload => return Some(Effect::Reload),
             _ => {}
         }
@@ -208,11 +209,16 @@ impl App {
         p.fit(h);
     }
 
-    fn copy(&mut self) -> Option<Effect> {
+    fn copy(&mut self, markdown: bool) -> Option<Effect> {
         let e = self.current_entry()?;
-        let text = citation(self.kb(), e);
+        let text = if markdown {
+            citation_markdown(self.kb(), e)
+        } else {
+            citation(self.kb(), e)
+        };
         self.status = Some(format!(
-            "copied: {} ({} lines)",
+            "copied{}: {} ({} lines)",
+            if markdown { " as Markdown" } else { "" },
             e.title,
             text.lines().count()
         ));
