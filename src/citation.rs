@@ -9,52 +9,14 @@ use crate::render_text::source_ids;
 /// `Title: value (date)`, the differing claims of a disputed entry each with its sources,
 /// then every source spelled out.
 pub fn citation(kb: &KnowledgeBase, e: &Entry) -> String {
-    let mut out = String::new();
-    let _ = write!(out, "{}", e.title);
-    if !e.key_value.is_empty() && e.tab != Tab::Sources {
-        let _ = write!(out, ": {}", e.key_value);
-    }
-    if let Some(d) = e.date
-        && !e.key_value.contains(&d.to_string())
-    {
-        let _ = write!(out, " ({d})");
-    }
-    out.push('\n');
-    for f in &e.fields {
-        if let Value::Claims(claims) = &f.value
-            && f.value.is_disputed()
-        {
-            let _ = writeln!(out, "{} — sources differ:", f.label);
-            for c in claims {
-                let date = c.date.map(|d| format!("{d}; ")).unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "  - {} ({date}{})",
-                    c.value,
-                    source_ids(kb, &c.sources)
-                );
-            }
-        }
-    }
-    let sources: Vec<String> = e
-        .sources
-        .iter()
-        .filter_map(|&s| kb.sources.get(s))
-        .map(|s| format!("[{}] {}", s.id, s.citation()))
-        .collect();
-    match sources.len() {
-        0 => {}
-        1 => {
-            let _ = writeln!(out, "Source: {}", sources[0]);
-        }
-        _ => {
-            let _ = writeln!(out, "Sources:");
-            for s in sources {
-                let _ = writeln!(out, "  {s}");
-            }
-        }
-    }
-    out.trim_end().to_string()
+    render(kb, e, false)
+}
+
+/// The same as [`citation`] in Markdown: the title in bold, a disputed entry's claims as a
+/// list, and the sources as a list (the source's title linked to its address when it has
+/// one), each with its id as cited.
+pub fn citation_markdown(kb: &KnowledgeBase, e: &Entry) -> String {
+    render(kb, e, true)
 }
 
 /// Markdown characters that would change the meaning of plain text, escaped.
@@ -72,14 +34,18 @@ fn md(text: &str) -> String {
     out
 }
 
-/// The same as [`citation`] in Markdown: the title in bold, a disputed entry's claims as a
-/// list, and the sources as a list of links (the source's title linked to its address when
-/// it has one), each with its id as cited.
-pub fn citation_markdown(kb: &KnowledgeBase, e: &Entry) -> String {
+fn render(kb: &KnowledgeBase, e: &Entry, markdown: bool) -> String {
+    let esc = |t: &str| if markdown { md(t) } else { t.to_string() };
+    // Markdown wants blank lines around lists.
+    let gap = if markdown { "\n" } else { "" };
     let mut out = String::new();
-    let _ = write!(out, "**{}**", md(&e.title));
+    if markdown {
+        let _ = write!(out, "**{}**", md(&e.title));
+    } else {
+        out.push_str(&e.title);
+    }
     if !e.key_value.is_empty() && e.tab != Tab::Sources {
-        let _ = write!(out, ": {}", md(&e.key_value));
+        let _ = write!(out, ": {}", esc(&e.key_value));
     }
     if let Some(d) = e.date
         && !e.key_value.contains(&d.to_string())
@@ -91,15 +57,12 @@ pub fn citation_markdown(kb: &KnowledgeBase, e: &Entry) -> String {
         if let Value::Claims(claims) = &f.value
             && f.value.is_disputed()
         {
-            let _ = writeln!(out, "\n{} — sources differ:\n", md(&f.label));
+            let _ = writeln!(out, "{gap}{} — sources differ:{gap}", esc(&f.label));
             for c in claims {
                 let date = c.date.map(|d| format!("{d}; ")).unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "- {} ({date}{})",
-                    md(&c.value),
-                    md(&source_ids(kb, &c.sources))
-                );
+                let ids = esc(&source_ids(kb, &c.sources));
+                let bullet = if markdown { "-" } else { "  -" };
+                let _ = writeln!(out, "{bullet} {} ({date}{ids})", esc(&c.value));
             }
         }
     }
@@ -108,19 +71,34 @@ pub fn citation_markdown(kb: &KnowledgeBase, e: &Entry) -> String {
         .iter()
         .filter_map(|&s| kb.sources.get(s))
         .map(|s| {
+            if !markdown {
+                return format!("[{}] {}", s.id, s.citation());
+            }
             let title = match &s.url {
                 Some(url) => format!("[{}](<{}>)", md(&s.title), url.replace(['<', '>', ' '], "")),
                 None => md(&s.title),
             };
-            let rest = s.citation();
-            let rest = rest.strip_prefix(s.title.as_str()).unwrap_or(&rest);
+            let full = s.citation();
+            let rest = full.strip_prefix(s.title.as_str()).unwrap_or(&full);
             format!("- \\[{}\\] {title}{}", md(&s.id), md(rest))
         })
         .collect();
-    if !sources.is_empty() {
-        let _ = writeln!(out, "\nSources:\n");
-        for s in sources {
-            let _ = writeln!(out, "{s}");
+    match (sources.len(), markdown) {
+        (0, _) => {}
+        (1, false) => {
+            let _ = writeln!(out, "Source: {}", sources[0]);
+        }
+        (_, false) => {
+            let _ = writeln!(out, "Sources:");
+            for s in sources {
+                let _ = writeln!(out, "  {s}");
+            }
+        }
+        (_, true) => {
+            let _ = writeln!(out, "\nSources:\n");
+            for s in sources {
+                let _ = writeln!(out, "{s}");
+            }
         }
     }
     out.trim_end().to_string()
