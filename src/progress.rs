@@ -5,8 +5,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -20,7 +19,8 @@ const REDRAW: Duration = Duration::from_millis(100);
 
 /// Shows the note until dropped.
 pub struct Progress {
-    done: Arc<AtomicBool>,
+    /// Dropping this wakes the ticker at once (it does not sleep out its interval).
+    done: Option<Sender<()>>,
     ticker: Option<JoinHandle<()>>,
 }
 
@@ -34,9 +34,11 @@ impl Progress {
             .filter(std::fs::Metadata::is_file)
             .map(|m| m.len())
             .sum();
-        let done = Arc::new(AtomicBool::new(false));
         if bytes < WORTH_SHOWING || !std::io::stderr().is_terminal() {
-            return Progress { done, ticker: None };
+            return Progress {
+                done: None,
+                ticker: None,
+            };
         }
         let names: Vec<String> = files
             .iter()
@@ -53,22 +55,25 @@ impl Progress {
             bytes as f64 / 1e6
         ))
         .into_owned();
-        let flag = Arc::clone(&done);
+        let (done, woken) = mpsc::channel::<()>();
         let ticker = std::thread::Builder::new()
             .name("progress".into())
-            .spawn(move || tick(&label, &flag))
+            .spawn(move || tick(&label, &woken))
             .ok();
-        Progress { done, ticker }
+        Progress {
+            done: Some(done),
+            ticker,
+        }
     }
 }
 
-fn tick(label: &str, done: &AtomicBool) {
+fn tick(label: &str, done: &mpsc::Receiver<()>) {
     let start = Instant::now();
     let mut shown = false;
-    while !done.load(Ordering::SeqCst) {
-        std::thread::sleep(REDRAW);
+    // Until the loader drops its end of the channel.
+    while let Err(RecvTimeoutError::Timeout) = done.recv_timeout(REDRAW) {
         let waited = start.elapsed();
-        if waited >= QUIET_FOR && !done.load(Ordering::SeqCst) {
+        if waited >= QUIET_FOR {
             // Carriage return and erase-line: the note is redrawn in place.
             let _ = write!(
                 std::io::stderr(),
@@ -85,7 +90,7 @@ fn tick(label: &str, done: &AtomicBool) {
 
 impl Drop for Progress {
     fn drop(&mut self) {
-        self.done.store(true, Ordering::SeqCst);
+        drop(self.done.take());
         if let Some(t) = self.ticker.take() {
             // The ticker erases its note before it ends, so the next output starts clean.
             let _ = t.join();
