@@ -67,11 +67,15 @@ impl Drop for Guard {
     }
 }
 
+/// A panic on any thread — the event loop, the search thread, a scan's helpers — restores
+/// the terminal, reports, and ends the process: with the terminal restored, the other
+/// threads must not go on drawing into it.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
+        std::process::exit(101);
     }));
 }
 

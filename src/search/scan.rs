@@ -130,10 +130,10 @@ impl SearchIndex {
                 let handles: Vec<_> = (0..threads)
                     .map(|n| s.spawn(move || part(n * chunk)))
                     .collect();
-                // A thread that panicked gives no results rather than taking the app down.
+                // A panic is a bug: it is passed on, not mistaken for a cancelled search.
                 handles
                     .into_iter()
-                    .map(|h| h.join().ok().flatten())
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                     .collect()
             })
         };
