@@ -238,31 +238,38 @@ fn fuzzy(m: &mut Matcher, hay: &str, term: &Term) -> Option<Found> {
     })
 }
 
-/// How well `term` matches `doc`, if at all. The quick matcher also skips the body when
-/// the name already scores more than any body could; the plain one does it all, and tests
-/// check the two agree.
-pub(super) fn match_term(m: &mut Matcher, doc: &Doc, term: &Term) -> Option<TermMatch> {
-    let lower = &term.lower;
-    let bonus = if doc.title_lower == *lower {
+/// The bonus for a term (lowercase) that is the whole title, an alias or tag, a word of the
+/// title, or the start of one of those. Only asked for a clean name match, so most
+/// entries a keystroke scans never pay for it.
+fn name_bonus(doc: &Doc, lower: &str) -> i64 {
+    let is = |list: &[String]| list.binary_search_by(|w| w.as_str().cmp(lower)).is_ok();
+    if doc.title_lower == lower {
         EXACT_TITLE_BONUS
-    } else if doc.aliases.binary_search(lower).is_ok() {
+    } else if is(&doc.aliases) {
         EXACT_ALIAS_BONUS
-    } else if doc.words.binary_search(lower).is_ok() {
+    } else if is(&doc.words) {
         EXACT_WORD_BONUS
     } else if doc
         .words
         .iter()
         .chain(&doc.aliases)
-        .any(|w| w.starts_with(lower.as_str()))
+        .any(|w| w.starts_with(lower))
     {
         WORD_PREFIX_BONUS
     } else {
         0
-    };
-    // A clean hit in the name counts triple; a scattered one no more than body text.
+    }
+}
+
+/// How well `term` matches `doc`, if at all. The quick matcher also skips the body when
+/// the name already scores more than any body could; the plain one does it all, and tests
+/// check the two agree.
+pub(super) fn match_term(m: &mut Matcher, doc: &Doc, term: &Term) -> Option<TermMatch> {
+    // A clean hit in the name counts triple, plus the bonus for an exact or prefix word; a
+    // scattered one no more than body text.
     let name = |f: &Found| {
         if f.clean {
-            f.score * NAME_WEIGHT + bonus
+            f.score * NAME_WEIGHT + name_bonus(doc, &term.lower)
         } else {
             f.score
         }
