@@ -65,7 +65,9 @@ pub enum Command {
         /// Print a JSON array of hits instead of lines
         #[arg(long)]
         json: bool,
-        /// Search terms: all must match, in any order, each fuzzily
+        /// Search terms: all must match, in any order, each fuzzily. Operators as in fzf
+        /// ('exact ^prefix suffix$ !exclude) and filters (tab:models year:2025 tag:open
+        /// source:ID is:disputed; `!` negates one) — quote them for the shell
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
     },

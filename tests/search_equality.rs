@@ -26,10 +26,54 @@ fn synthetic() -> &'static SearchIndex {
 }
 
 /// Letters common in the data (so queries match something), a few rare ones, digits,
-/// punctuation, upper case (smart case), Chinese, and spaces between terms.
+/// punctuation, upper case (smart case), Chinese, spaces between terms, and the query
+/// operators and filters (whose narrowing rules the key sequences exercise).
 const KEYS: &[&str] = &[
-    "a", "e", "i", "o", "u", "n", "r", "c", "l", "d", "q", "w", "z", "x", "3", "5", "0", ".", "%",
-    "Q", "C", "中", "国", "通", " ", " ",
+    "a",
+    "e",
+    "i",
+    "o",
+    "u",
+    "n",
+    "r",
+    "c",
+    "l",
+    "d",
+    "q",
+    "w",
+    "z",
+    "x",
+    "3",
+    "5",
+    "0",
+    ".",
+    "%",
+    "Q",
+    "C",
+    "中",
+    "国",
+    "通",
+    " ",
+    " ",
+    // The operators and filters, typed as one key or a character at a time.
+    "!",
+    "'",
+    "^",
+    "$",
+    " !",
+    " '",
+    " ^",
+    "$ ",
+    " tab:m",
+    " is:d",
+    " year:2025",
+    " year:..2024",
+    " tag:c",
+    " source:c",
+    " source:d",
+    " source:s",
+    " !is:d",
+    " !tab:t",
 ];
 
 fn query() -> impl Strategy<Value = String> {
@@ -60,6 +104,15 @@ fn tab() -> impl Strategy<Value = Option<Tab>> {
     ]
 }
 
+/// 48 cases in CI; more by hand with `QWEN_TUI_CASES=5000 cargo test --release --test
+/// search_equality`.
+fn cases() -> u32 {
+    std::env::var("QWEN_TUI_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(48)
+}
+
 #[track_caller]
 fn same_as_plain(
     index: &SearchIndex,
@@ -82,7 +135,7 @@ fn text_and_pattern() -> impl Strategy<Value = (String, String)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     /// The quick scan skips an entry's body when its name already scores 32 points a
     /// character: no body can score more. That rests on this property of fuzzy-matcher's

@@ -16,6 +16,8 @@ use crate::kb::{self, KnowledgeBase, LoadError};
 
 /// Exit code for a knowledge base that does not load, or a lookup that finds nothing.
 pub const EXIT_FAILURE: u8 = 1;
+/// Exit code for a usage error: bad arguments, or a query filter that names nothing.
+pub const EXIT_USAGE: u8 = 2;
 
 /// Loads `--data` if given (one file, several, or directories of them: one knowledge
 /// base), else the embedded knowledge base.

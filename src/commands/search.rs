@@ -15,6 +15,14 @@ pub fn search(
 ) -> u8 {
     let index = SearchIndex::new(kb);
     let query = query.join(" ");
+    let problems = index.query_problems(&query);
+    if !problems.is_empty() {
+        let mut err = std::io::stderr().lock();
+        for p in problems {
+            let _ = writeln!(err, "qwen-tui: {}", crate::kb::sanitize::sanitize_line(&p));
+        }
+        return super::EXIT_USAGE;
+    }
     let hits = index.search(&query, tab);
     let shown = &hits[..hits.len().min(limit)];
     let mut out = std::io::stdout().lock();

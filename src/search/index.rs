@@ -23,6 +23,13 @@ pub(super) struct Doc {
     /// mask has a bit this lacks cannot match, so most entries are skipped for a rare query
     /// without reading their text.
     pub mask: u64,
+    /// For the field filters (`tag:`, `year:`, `source:`, `is:disputed`): its tags
+    /// lowercased, the calendar years its date and its claims' dates start in (sorted), the
+    /// sources it cites, and whether its claims disagree.
+    pub tags: Vec<String>,
+    pub years: Vec<i32>,
+    pub sources: Vec<u32>,
+    pub disputed: bool,
 }
 
 /// A 64-bit summary of the bytes in a text, ASCII case folded: one bit per letter and
@@ -52,6 +59,10 @@ pub struct SearchIndex {
     /// For each word of the vocabulary: its length in characters and its [`char_mask`], so
     /// most words are ruled out as corrections without computing an edit distance.
     pub(super) word_shapes: Vec<(usize, u64)>,
+    /// Every tag of the knowledge base, lowercase, sorted, for `tag:`.
+    pub(super) tags: Vec<String>,
+    /// Every source id, lowercase, in source order, for `source:`.
+    pub(super) source_ids: Vec<String>,
 }
 
 /// A 64-bit summary of the characters of a word: one bit per letter and digit, the rest
@@ -145,6 +156,19 @@ fn doc(kb: &KnowledgeBase, e: &Entry) -> Doc {
     aliases.sort();
     aliases.dedup();
     let mask = byte_mask(&e.title) | byte_mask(&keywords) | byte_mask(&body);
+    let fy_end = kb.meta.fiscal_year_end;
+    let claim_dates = e.fields.iter().flat_map(|f| match &f.value {
+        Value::Claims(cs) => cs.iter().filter_map(|c| c.date).collect(),
+        Value::Text(_) => Vec::new(),
+    });
+    let mut years: Vec<i32> = e
+        .date
+        .into_iter()
+        .chain(claim_dates)
+        .map(|d| d.year(fy_end))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
     Doc {
         tab: e.tab,
         title: e.title.clone(),
@@ -154,6 +178,10 @@ fn doc(kb: &KnowledgeBase, e: &Entry) -> Doc {
         aliases,
         body,
         mask,
+        tags: e.tags.iter().map(|t| t.to_lowercase()).collect(),
+        years,
+        sources: e.sources.iter().map(|&s| s as u32).collect(),
+        disputed: e.disputed,
     }
 }
 
@@ -223,10 +251,15 @@ impl SearchIndex {
             .iter()
             .map(|w| (w.chars().count(), char_mask(w)))
             .collect();
+        let mut tags: Vec<String> = docs.iter().flat_map(|d| d.tags.iter().cloned()).collect();
+        tags.sort_unstable();
+        tags.dedup();
         SearchIndex {
             docs,
             vocabulary,
             word_shapes,
+            tags,
+            source_ids: kb.sources.iter().map(|s| s.id.to_lowercase()).collect(),
         }
     }
 

@@ -7,8 +7,10 @@
 //! terms of four or more letters are retried with spelling corrections drawn from the
 //! knowledge base's own words, so `qewn` still finds Qwen.
 
+mod exact;
 mod index;
 mod one_char;
+pub mod query;
 mod scan;
 mod score;
 mod searcher;

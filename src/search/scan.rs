@@ -9,6 +9,7 @@
 use std::thread;
 
 use super::index::{Doc, SearchIndex, char_mask};
+use super::query::Query;
 use super::score::{CORRECTION_WEIGHT, MAX_CORRECTIONS, Matcher, Term, match_term, tab_prior};
 use crate::kb::Tab;
 
@@ -40,11 +41,12 @@ const PARALLEL_FROM: usize = 4096;
 const CHECK_EVERY: usize = 256;
 
 impl SearchIndex {
-    /// Ranked hits for `query`, best first, optionally limited to one tab. An empty query
-    /// matches nothing.
+    /// Ranked hits for `query` (see [`super::query`] for its operators and filters), best
+    /// first, optionally limited to one tab. An empty query matches nothing; a query of
+    /// filters alone lists what passes them in tab and file order.
     pub fn search(&self, query: &str, tab: Option<Tab>) -> Vec<Hit> {
-        let terms = self.terms(query);
-        self.scan(&terms, tab, None, &|| false)
+        let query = self.query(query);
+        self.scan(&query, tab, None, &|| false)
             .map(|s| s.hits)
             .unwrap_or_default()
     }
@@ -53,16 +55,17 @@ impl SearchIndex {
     /// every text, one thread, no shortcuts. The reference the quick paths are tested (and
     /// benchmarked) against.
     pub fn search_plain(&self, query: &str, tab: Option<Tab>) -> Vec<Hit> {
-        let terms = self.terms(query);
-        if terms.is_empty() {
+        let query = self.query(query);
+        if query.is_empty() {
             return Vec::new();
         }
         let mut matcher = Matcher::plain();
         let mut hits: Vec<Hit> = (0..self.docs.len())
             .filter(|&i| tab.is_none_or(|t| self.docs[i].tab == t))
-            .filter_map(|i| score_doc(&mut matcher, &self.docs[i], i, &terms))
+            .filter(|&i| query.admits(&self.docs[i]))
+            .filter_map(|i| score_doc(&mut matcher, &self.docs[i], i, &query.terms))
             .collect();
-        self.rank(&mut hits);
+        self.rank(&mut hits, &query);
         hits
     }
 
@@ -70,12 +73,12 @@ impl SearchIndex {
     /// `cancelled` said so before the end.
     pub(super) fn scan(
         &self,
-        terms: &Terms,
+        query: &Query,
         tab: Option<Tab>,
         within: Option<&[u32]>,
         cancelled: &(dyn Fn() -> bool + Sync),
     ) -> Option<Scan> {
-        if terms.is_empty() {
+        if query.is_empty() {
             return Some(Scan {
                 hits: Vec::new(),
                 candidates: Vec::new(),
@@ -87,14 +90,14 @@ impl SearchIndex {
         } else {
             1
         };
-        self.scan_on(threads, terms, tab, within, cancelled)
+        self.scan_on(threads, query, tab, within, cancelled)
     }
 
     /// [`SearchIndex::scan`] on this many threads.
     fn scan_on(
         &self,
         threads: usize,
-        terms: &Terms,
+        query: &Query,
         tab: Option<Tab>,
         within: Option<&[u32]>,
         cancelled: &(dyn Fn() -> bool + Sync),
@@ -115,11 +118,15 @@ impl SearchIndex {
                 }
                 let i = at(k);
                 let doc = &self.docs[i];
-                if tab.is_some_and(|t| doc.tab != t) || !may_match(doc, terms) {
+                if tab.is_some_and(|t| doc.tab != t)
+                    || !may_match(doc, &query.terms)
+                    || !query.admits(doc)
+                {
                     continue;
                 }
                 out.candidates.push(i as u32);
-                out.hits.extend(score_doc(&mut matcher, doc, i, terms));
+                out.hits
+                    .extend(score_doc(&mut matcher, doc, i, &query.terms));
             }
             Some(out)
         };
@@ -149,13 +156,18 @@ impl SearchIndex {
         if cancelled() {
             return None;
         }
-        self.rank(&mut all.hits);
+        self.rank(&mut all.hits, query);
         Some(all)
     }
 
     /// Best first. Equal scores: the shorter title (the more specific match) first, as fzf
-    /// does; then tab and file order, so the order is total and every path agrees.
-    fn rank(&self, hits: &mut [Hit]) {
+    /// does; then tab and file order, so the order is total and every path agrees. Hits
+    /// of filters alone, unscored, keep tab and file order.
+    fn rank(&self, hits: &mut [Hit], query: &Query) {
+        if query.terms.is_empty() {
+            hits.sort_unstable_by_key(|h| (self.docs[h.entry].tab, h.entry));
+            return;
+        }
         hits.sort_unstable_by(|a, b| {
             let (da, db) = (&self.docs[a.entry], &self.docs[b.entry]);
             b.score
@@ -166,18 +178,10 @@ impl SearchIndex {
         });
     }
 
-    /// Splits a query into terms and finds each one's alternatives.
-    pub(super) fn terms(&self, query: &str) -> Terms {
-        query
-            .split_whitespace()
-            .map(|t| self.alternatives(t))
-            .collect()
-    }
-
     /// The term, then — when it is four letters or more and no word of the knowledge base
     /// starts with it, so probably misspelt — the knowledge base's words within one edit
     /// of it (two from eight letters), closest first.
-    fn alternatives(&self, term: &str) -> Vec<Term> {
+    pub(super) fn alternatives(&self, term: &str) -> Vec<Term> {
         let mut alts = vec![Term::new(term)];
         let lower = term.to_lowercase();
         let len = lower.chars().count();
@@ -252,9 +256,15 @@ fn score_doc(m: &mut Matcher, doc: &Doc, i: usize, terms: &Terms) -> Option<Hit>
     }
     positions.sort_unstable();
     positions.dedup();
+    // Filters alone score nothing (and are ranked by tab and file order).
+    let prior = if terms.is_empty() {
+        0
+    } else {
+        tab_prior(doc.tab)
+    };
     Some(Hit {
         entry: i,
-        score: total + tab_prior(doc.tab),
+        score: total + prior,
         title_positions: positions,
     })
 }
@@ -273,12 +283,23 @@ mod tests {
     fn splitting_over_threads_changes_nothing() {
         let kb = load_str(&crate::synth::knowledge_base(300, 3), "synth.yaml").unwrap();
         let index = SearchIndex::new(&kb);
-        for q in ["e", "qwn3", "cloud rev", "zhipuqwen3", "qewn", "3.5", "中"] {
-            let terms = index.terms(q);
-            let one = index.scan_on(1, &terms, None, None, &|| false).unwrap();
+        for q in [
+            "e",
+            "qwn3",
+            "cloud rev",
+            "zhipuqwen3",
+            "qewn",
+            "3.5",
+            "中",
+            "'cloud !rev",
+            "is:disputed",
+            "^qw year:2025",
+        ] {
+            let query = index.query(q);
+            let one = index.scan_on(1, &query, None, None, &|| false).unwrap();
             for threads in [2, 3, 7] {
                 let many = index
-                    .scan_on(threads, &terms, None, None, &|| false)
+                    .scan_on(threads, &query, None, None, &|| false)
                     .unwrap();
                 assert_eq!(many.hits, one.hits, "{q} on {threads} threads");
                 assert_eq!(many.candidates, one.candidates, "{q} on {threads} threads");
@@ -291,7 +312,7 @@ mod tests {
     fn cancelling_stops_every_thread() {
         let kb = load_str(&crate::synth::knowledge_base(300, 3), "synth.yaml").unwrap();
         let index = SearchIndex::new(&kb);
-        let terms = index.terms("e");
-        assert!(index.scan_on(3, &terms, None, None, &|| true).is_none());
+        let query = index.query("e");
+        assert!(index.scan_on(3, &query, None, None, &|| true).is_none());
     }
 }

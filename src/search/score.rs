@@ -3,8 +3,10 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
+use super::exact;
 use super::index::{Doc, byte_mask};
 use super::one_char;
+use super::query::Kind;
 use super::skim::Skim;
 use crate::kb::Tab;
 
@@ -109,6 +111,10 @@ pub(super) struct Term {
     pub word: bool,
     /// The character of a one-character term, which has a quicker path.
     pub single: Option<char>,
+    /// How the term must occur (the operator it was typed with).
+    pub kind: Kind,
+    /// Case matters for an operator's needle (it has a capital letter).
+    pub exact_case: bool,
 }
 
 impl Term {
@@ -125,6 +131,32 @@ impl Term {
                 let mut cs = text.chars();
                 cs.next().filter(|_| cs.next().is_none())
             },
+            kind: Kind::Fuzzy,
+            exact_case: exact::case_matters(text),
+        }
+    }
+
+    /// A term typed with an operator (`'x`, `^x`, `x$`, `^x$`, or excluded).
+    pub fn with_kind(text: &str, kind: Kind) -> Term {
+        Term {
+            kind,
+            ..Term::new(text)
+        }
+    }
+
+    /// Does the term occur in this entry as its operator asks? (For exclusions: no
+    /// scoring, just yes or no.)
+    pub fn occurs(&self, doc: &Doc) -> bool {
+        if !self.may_match(doc) {
+            return false;
+        }
+        match self.kind {
+            Kind::Fuzzy | Kind::Exact => [&doc.title, &doc.keywords, &doc.body]
+                .iter()
+                .any(|t| exact::find(t, &self.text, self.exact_case).is_some()),
+            Kind::Prefix | Kind::Suffix | Kind::Whole => std::iter::once(doc.title.as_str())
+                .chain(exact::keywords(&doc.keywords))
+                .any(|t| exact::anchored(t, &self.text, self.kind, self.exact_case).is_some()),
         }
     }
 
@@ -222,6 +254,17 @@ impl Matcher {
 /// A term without letters (`403`, `3.5`, `38%`) must occur as written: digits scattered
 /// through a text are never what someone typing a figure means.
 fn fuzzy(m: &mut Matcher, hay: &str, term: &Term) -> Option<Found> {
+    if term.kind == Kind::Exact {
+        // Found as written, scored as the matcher scores it (so an exact term ranks like
+        // a fuzzy one beside it), highlighted where it is.
+        let at = exact::find(hay, &term.text, term.exact_case)?;
+        let (score, _) = m.indices(hay, term)?;
+        return Some(Found {
+            score: score.max(1),
+            positions: (at..at + term.chars).collect(),
+            clean: true,
+        });
+    }
     if term.literal && !hay.contains(term.text.as_str()) {
         return None;
     }
@@ -265,6 +308,9 @@ fn name_bonus(doc: &Doc, lower: &str) -> i64 {
 /// the name already scores more than any body could; the plain one does it all, and tests
 /// check the two agree.
 pub(super) fn match_term(m: &mut Matcher, doc: &Doc, term: &Term) -> Option<TermMatch> {
+    if matches!(term.kind, Kind::Prefix | Kind::Suffix | Kind::Whole) {
+        return match_anchored(m, doc, term);
+    }
     // A clean hit in the name counts triple, plus the bonus for an exact or prefix word; a
     // scattered one no more than body text.
     let name = |f: &Found| {
@@ -294,5 +340,28 @@ pub(super) fn match_term(m: &mut Matcher, doc: &Doc, term: &Term) -> Option<Term
     Some(TermMatch {
         score,
         title_positions,
+    })
+}
+
+/// An anchored term (`^x`, `x$`, `^x$`): it must begin, end or be the title, an alias or a
+/// tag, and scores as a clean name match there.
+fn match_anchored(m: &mut Matcher, doc: &Doc, term: &Term) -> Option<TermMatch> {
+    let title = exact::anchored(&doc.title, &term.text, term.kind, term.exact_case);
+    let names = title
+        .as_ref()
+        .map(|_| doc.title.as_str())
+        .into_iter()
+        .chain(
+            exact::keywords(&doc.keywords)
+                .filter(|k| exact::anchored(k, &term.text, term.kind, term.exact_case).is_some()),
+        );
+    let mut best = None;
+    for text in names {
+        let score = m.indices(text, term).map_or(1, |(s, _)| s.max(1));
+        best = best.max(Some(score));
+    }
+    Some(TermMatch {
+        score: best? * NAME_WEIGHT + name_bonus(doc, &term.lower),
+        title_positions: title.unwrap_or_default(),
     })
 }

@@ -5,6 +5,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use super::SearchIndex;
+use super::query;
 use super::scan::{Hit, Terms};
 use crate::kb::Tab;
 
@@ -14,9 +15,8 @@ const RECENT: usize = 32;
 /// One query answered recently.
 #[derive(Clone)]
 struct Recent {
-    /// Its terms as typed, ASCII lowercase: what "a longer query" is judged by.
-    terms: Vec<Vec<u8>>,
-    /// Its terms as typed (for an exact repeat; case matters to smart case).
+    /// Its tokens as typed (for an exact repeat, and what "a narrower query" is judged by;
+    /// case matters to smart case).
     exact: Vec<String>,
     tab: Option<Tab>,
     candidates: Arc<Vec<u32>>,
@@ -58,22 +58,22 @@ impl Searcher {
         {
             return Some(Arc::clone(&r.hits));
         }
-        let terms = index.terms(query);
-        if terms.is_empty() {
+        let parsed = index.query(query);
+        if parsed.is_empty() {
             return Some(Arc::new(Vec::new()));
         }
-        let folded: Vec<Vec<u8>> = exact
-            .iter()
-            .map(|t| t.to_ascii_lowercase().into_bytes())
-            .collect();
-        let within = narrowing_base(&self.recent, &terms, &folded, tab);
-        let scan = index.scan(&terms, tab, within.as_deref().map(Vec::as_slice), cancelled)?;
+        let within = narrowing_base(&self.recent, &parsed.terms, &exact, tab);
+        let scan = index.scan(
+            &parsed,
+            tab,
+            within.as_deref().map(Vec::as_slice),
+            cancelled,
+        )?;
         let hits = Arc::new(scan.hits);
         if self.recent.len() == RECENT {
             self.recent.pop_front();
         }
         self.recent.push_back(Recent {
-            terms: folded,
             exact,
             tab,
             candidates: Arc::new(scan.candidates),
@@ -84,13 +84,14 @@ impl Searcher {
 }
 
 /// The smallest candidate list of a recent query that this one only narrows: same tab,
-/// at least as many terms, each earlier term a prefix of the new one in its place. Only
-/// when no term has spelling corrections — a correction can match what the term as typed
-/// could not, so it is not a narrowing.
+/// at least as many tokens, each earlier token narrowed by the new one in its place (see
+/// [`query::narrows`]: a pattern grown longer, or a token unchanged). Only when no term
+/// has spelling corrections — a correction can match what the term as typed could not, so
+/// it is not a narrowing.
 fn narrowing_base(
     recent: &VecDeque<Recent>,
     terms: &Terms,
-    folded: &[Vec<u8>],
+    tokens: &[String],
     tab: Option<Tab>,
 ) -> Option<Arc<Vec<u32>>> {
     if terms.iter().any(|alts| alts.len() > 1) {
@@ -98,12 +99,12 @@ fn narrowing_base(
     }
     recent
         .iter()
-        .filter(|r| r.tab == tab && r.terms.len() <= folded.len())
+        .filter(|r| r.tab == tab && r.exact.len() <= tokens.len())
         .filter(|r| {
-            r.terms
+            r.exact
                 .iter()
-                .zip(folded)
-                .all(|(old, new)| new.starts_with(old))
+                .zip(tokens)
+                .all(|(old, new)| query::narrows(old, new))
         })
         .min_by_key(|r| r.candidates.len())
         .map(|r| Arc::clone(&r.candidates))

@@ -32,6 +32,13 @@ pub fn help_lines() -> Vec<(Option<String>, String)> {
             out.push((Some(keys), b.help.to_string()));
         }
     }
+    out.push((
+        None,
+        "Search syntax (search box, filter box, `search`)".to_string(),
+    ));
+    for (example, what) in crate::search::query::SYNTAX {
+        out.push((Some((*example).to_string()), (*what).to_string()));
+    }
     out
 }
 

@@ -85,10 +85,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ..inner
     };
     if pane.rows.is_empty() {
+        let problems = app.data.index.query_problems(&pane.filter);
         let msg = if pane.filter.is_empty() {
             "nothing here"
         } else {
-            "no entry matches the filter"
+            problems
+                .first()
+                .map_or("no entry matches the filter", String::as_str)
         };
         Line::from(Span::styled(fit(msg, body.width as usize), theme.dim))
             .render(Rect { height: 1, ..body }, buf);

@@ -66,10 +66,12 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     if s.rows.is_empty() {
+        // A filter naming nothing says so (only asked when there is nothing to show).
+        let problems = app.data.index.query_problems(&s.query);
         let msg = if s.query.trim().is_empty() {
             "type to search every tab"
         } else {
-            "no entry matches"
+            problems.first().map_or("no entry matches", String::as_str)
         };
         Line::from(Span::styled(fit(msg, body.width as usize), theme.dim))
             .render(Rect { height: 1, ..body }, buf);
