@@ -43,6 +43,12 @@ pub enum Action {
     CopyMarkdown,
     /// `r`: load the knowledge-base file again.
     Reload,
+    /// Space: mark or unmark the selected entry for comparison.
+    ToggleMark,
+    /// `c`: the marked entries side by side.
+    OpenCompare,
+    /// `D`: every disputed value in one list.
+    OpenDisputed,
     Quit,
     Suspend,
     /// The terminal has this many columns and rows.

@@ -20,7 +20,7 @@ pub fn citation_markdown(kb: &KnowledgeBase, e: &Entry) -> String {
 }
 
 /// Markdown characters that would change the meaning of plain text, escaped.
-fn md(text: &str) -> String {
+pub(crate) fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(

@@ -19,6 +19,10 @@ pub enum Mode {
     Filter,
     /// The help overlay.
     Help,
+    /// Every disputed value in one list (`D`).
+    Disputed,
+    /// The marked entries side by side (`c`).
+    Compare,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,14 +85,16 @@ pub enum Section {
     Move,
     Tabs,
     Search,
+    Views,
     Other,
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [
+    pub const ALL: [Section; 5] = [
         Section::Move,
         Section::Tabs,
         Section::Search,
+        Section::Views,
         Section::Other,
     ];
 
@@ -97,6 +103,7 @@ impl Section {
             Section::Move => "Move",
             Section::Tabs => "Tabs",
             Section::Search => "Search and filter",
+            Section::Views => "Compare and check",
             Section::Other => "Other",
         }
     }
@@ -115,13 +122,26 @@ pub struct Binding {
 
 const BROWSE: &[Mode] = &[Mode::Browse, Mode::Detail];
 const INPUT: &[Mode] = &[Mode::Search, Mode::Filter];
-const LISTS: &[Mode] = &[Mode::Browse, Mode::Detail, Mode::Search, Mode::Filter];
+/// The views over the tabs: the disputed list and the comparison.
+const VIEWS: &[Mode] = &[Mode::Disputed, Mode::Compare];
+/// Where an entry is in view, so `y`, `Y` and `?` work.
+const ENTRY: &[Mode] = &[Mode::Browse, Mode::Detail, Mode::Disputed, Mode::Compare];
+const LISTS: &[Mode] = &[
+    Mode::Browse,
+    Mode::Detail,
+    Mode::Search,
+    Mode::Filter,
+    Mode::Disputed,
+    Mode::Compare,
+];
 const ALL: &[Mode] = &[
     Mode::Browse,
     Mode::Detail,
     Mode::Search,
     Mode::Filter,
     Mode::Help,
+    Mode::Disputed,
+    Mode::Compare,
 ];
 
 const fn bind(
@@ -186,6 +206,34 @@ pub const BINDINGS: &[Binding] = &[
         Action::Up,
         Section::Move,
         "previous result while typing",
+    ),
+    bind(
+        &[k('j'), code(KeyCode::Down)],
+        VIEWS,
+        Action::Down,
+        Section::Move,
+        "",
+    ),
+    bind(
+        &[k('k'), code(KeyCode::Up)],
+        VIEWS,
+        Action::Up,
+        Section::Move,
+        "",
+    ),
+    bind(
+        &[k('g'), code(KeyCode::Home)],
+        VIEWS,
+        Action::Top,
+        Section::Move,
+        "",
+    ),
+    bind(
+        &[k('G'), code(KeyCode::End)],
+        VIEWS,
+        Action::Bottom,
+        Section::Move,
+        "",
     ),
     bind(
         &[k('g'), code(KeyCode::Home)],
@@ -337,18 +385,53 @@ pub const BINDINGS: &[Binding] = &[
         "previous search hit",
     ),
     bind(
-        &[k('y')],
+        &[k(' ')],
         BROWSE,
+        Action::ToggleMark,
+        Section::Views,
+        "mark or unmark the entry for comparing (2–4, one tab)",
+    ),
+    bind(
+        &[k('c')],
+        &[Mode::Browse, Mode::Detail, Mode::Compare],
+        Action::OpenCompare,
+        Section::Views,
+        "the marked entries side by side, differences in bold",
+    ),
+    bind(
+        &[k('D')],
+        &[Mode::Browse, Mode::Detail, Mode::Disputed],
+        Action::OpenDisputed,
+        Section::Views,
+        "every disputed value, with its claims, dates and sources",
+    ),
+    bind(
+        &[code(KeyCode::Enter)],
+        &[Mode::Disputed],
+        Action::Confirm,
+        Section::Views,
+        "in the disputed list: go to the entry",
+    ),
+    bind(
+        &[code(KeyCode::Esc), k('q')],
+        VIEWS,
+        Action::Back,
+        Section::Views,
+        "close the view",
+    ),
+    bind(
+        &[k('y')],
+        ENTRY,
         Action::Copy,
         Section::Other,
-        "copy the entry as a citation (OSC 52)",
+        "copy the entry as a citation (OSC 52); in compare: the table",
     ),
     bind(
         &[k('Y')],
-        BROWSE,
+        ENTRY,
         Action::CopyMarkdown,
         Section::Other,
-        "copy the citation as Markdown, sources as links",
+        "copy the citation as Markdown, sources as links; in compare: a Markdown table",
     ),
     bind(
         &[k('r')],
@@ -359,7 +442,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[k('?')],
-        &[Mode::Browse, Mode::Detail, Mode::Help],
+        &[
+            Mode::Browse,
+            Mode::Detail,
+            Mode::Help,
+            Mode::Disputed,
+            Mode::Compare,
+        ],
         Action::ToggleHelp,
         Section::Other,
         "this help",
@@ -448,6 +537,7 @@ pub fn footer_hints(mode: Mode) -> &'static [(&'static str, &'static str)] {
             ("Enter", "detail"),
             ("s", "sort"),
             ("y", "copy"),
+            ("D", "disputed"),
             ("?", "help"),
             ("q", "quit"),
         ],
@@ -473,5 +563,18 @@ pub fn footer_hints(mode: Mode) -> &'static [(&'static str, &'static str)] {
             ("Esc", "clear"),
         ],
         Mode::Help => &[("j/k", "scroll"), ("Esc/?", "close")],
+        Mode::Disputed => &[
+            ("j/k", "move"),
+            ("Enter", "go to entry"),
+            ("y", "copy"),
+            ("Esc", "close"),
+            ("?", "help"),
+        ],
+        Mode::Compare => &[
+            ("j/k", "scroll"),
+            ("y/Y", "copy table"),
+            ("Esc", "close"),
+            ("?", "help"),
+        ],
     }
 }

@@ -166,3 +166,84 @@ fn the_selected_row_and_disputed_marks_are_visible_without_colour() {
         .count();
     assert!(disputed > 0);
 }
+
+#[test]
+fn disputed_view() {
+    for (w, h) in SIZES {
+        let mut a = app(w, h);
+        send(&mut a, &[Action::OpenDisputed, Action::Down, Action::Down]);
+        insta::assert_snapshot!(format!("disputed_view_{w}x{h}"), draw(&a).backend());
+    }
+}
+
+/// Three models marked (Space) and compared (`c`).
+fn comparing(w: u16, h: u16) -> App {
+    let mut a = app(w, h);
+    send(&mut a, &[Action::GoTab(Tab::Models)]);
+    send(&mut a, &[Action::ToggleMark; 3]);
+    send(&mut a, &[Action::OpenCompare]);
+    a
+}
+
+#[test]
+fn compare_view() {
+    for (w, h) in SIZES {
+        let a = comparing(w, h);
+        insta::assert_snapshot!(format!("compare_{w}x{h}"), draw(&a).backend());
+    }
+    // Scrolled to the end: the sources row is last.
+    let mut a = comparing(80, 24);
+    send(&mut a, &[Action::Bottom]);
+    let t = draw(&a);
+    let last = row_text(t.backend().buffer(), 21);
+    assert!(last.contains("Sources"), "{last}");
+    insta::assert_snapshot!("compare_80x24_end", t.backend());
+}
+
+/// In the monochrome theme the differences are still emphasised: bold values in rows
+/// marked ≠, plain ones elsewhere.
+#[test]
+fn compare_differences_are_bold_without_colour() {
+    // Qwen3.6 and Qwen3.5: the same licence, different everything else.
+    let mut a = app(120, 40);
+    send(
+        &mut a,
+        &[Action::GoTab(Tab::Models), Action::Down, Action::ToggleMark],
+    );
+    send(
+        &mut a,
+        &[Action::Down, Action::ToggleMark, Action::OpenCompare],
+    );
+    let titles: Vec<&str> = a
+        .compared()
+        .iter()
+        .map(|&e| a.kb().entries[e].title.as_str())
+        .collect();
+    assert_eq!(titles[0], "Qwen3.6");
+    assert!(titles[1].starts_with("Qwen3.5"), "{titles:?}");
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    let (mut differ, mut same) = (0, 0);
+    for y in 4..39 {
+        let row = row_text(buf, y);
+        // The first value column starts after the label (22) and the gap.
+        let x = 1 + 2 + 22 + 2;
+        // (A missing value, `—`, is dim whatever the row.)
+        let sym = buf[(x, y)].symbol();
+        if sym.trim().is_empty() || sym == "—" || row.contains("Sources") {
+            continue;
+        }
+        let bold = buf[(x, y)].modifier.contains(Modifier::BOLD);
+        if row.starts_with("│≠") {
+            assert!(bold, "{row}");
+            differ += 1;
+        } else if row.starts_with("│  ") && row.chars().nth(3) != Some(' ') {
+            assert!(!bold, "{row}");
+            same += 1;
+        }
+    }
+    assert!(
+        differ > 0 && same > 0,
+        "rows seen: {differ} differ, {same} same"
+    );
+}

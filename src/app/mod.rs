@@ -8,6 +8,7 @@ mod reload;
 pub mod rows;
 pub mod search;
 mod update;
+mod views;
 
 use std::sync::Arc;
 
@@ -26,6 +27,8 @@ pub struct Loaded {
     pub index: SearchIndex,
     /// The entries of each tab in file order.
     pub by_tab: Vec<Vec<usize>>,
+    /// Every disputed value, for the disputed view (found once, at load).
+    pub disputes: Vec<crate::compare::Dispute>,
 }
 
 impl AsRef<SearchIndex> for Loaded {
@@ -38,7 +41,13 @@ impl Loaded {
     pub fn new(kb: KnowledgeBase) -> Loaded {
         let index = SearchIndex::new(&kb);
         let by_tab = rows::entries_by_tab(&kb);
-        Loaded { kb, index, by_tab }
+        let disputes = crate::compare::disputes(&kb);
+        Loaded {
+            kb,
+            index,
+            by_tab,
+            disputes,
+        }
     }
 }
 
@@ -76,6 +85,17 @@ pub struct App {
     pub reload_error: Option<String>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// The disputed view (`D`): the selected disputed value, and the first one on screen.
+    pub disputed: ViewState,
+    /// How far the compare view (`c`) is scrolled, in lines.
+    pub compare_scroll: u16,
+}
+
+/// Where the user is in a view that lists items.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ViewState {
+    pub selected: usize,
+    pub offset: usize,
 }
 
 impl App {
@@ -95,6 +115,8 @@ impl App {
             status: None,
             reload_error: None,
             size,
+            disputed: ViewState::default(),
+            compare_scroll: 0,
         }
     }
 
@@ -138,6 +160,11 @@ impl App {
     pub fn current_entry(&self) -> Option<&Entry> {
         let i = match self.mode {
             Mode::Search => self.search.selected_entry(),
+            Mode::Disputed => self
+                .data
+                .disputes
+                .get(self.disputed.selected)
+                .map(|d| d.entry),
             _ => self.pane(self.tab).selected_entry(),
         }?;
         self.data.kb.entries.get(i)

@@ -24,6 +24,8 @@ pub struct Pane {
     pub detail_scroll: u16,
     /// Remembers recent filters, so a growing filter only re-checks the previous matches.
     searcher: Searcher,
+    /// Entries marked (Space) for the compare view, in the order marked.
+    pub marks: Vec<usize>,
 }
 
 impl Pane {
@@ -38,6 +40,7 @@ impl Pane {
             filter: String::new(),
             detail_scroll: 0,
             searcher: Searcher::new(),
+            marks: Vec::new(),
         };
         pane.rebuild(data);
         pane

@@ -11,6 +11,7 @@ struct Place {
     offset: usize,
     sort: (usize, bool),
     filter: String,
+    marks: Vec<String>,
 }
 
 impl App {
@@ -26,6 +27,7 @@ impl App {
                 offset: p.offset,
                 sort: p.sort,
                 filter: p.filter.clone(),
+                marks: p.marks.iter().filter_map(|&i| id_of(i)).collect(),
             })
             .collect();
         let hit_ids: Vec<Option<String>> = self.last_hits.iter().map(|&i| id_of(i)).collect();
@@ -42,6 +44,11 @@ impl App {
                 fresh.select_entry(e, h);
             }
             fresh.fit(h);
+            fresh.marks = place
+                .marks
+                .iter()
+                .filter_map(|id| self.data.kb.index_of(id))
+                .collect();
             *pane = fresh;
         }
         self.last_hits = hit_ids
@@ -59,6 +66,25 @@ impl App {
             self.search.generation += 1;
             let data = Arc::clone(&self.data);
             self.search.run(&data.index, &data.kb);
+        }
+        // The disputed view: the same value when it is still disputed, else the nearest.
+        let disputed = old.disputes.get(self.disputed.selected).and_then(|d| {
+            let id = id_of(d.entry)?;
+            let entry = self.data.kb.index_of(&id)?;
+            self.data
+                .disputes
+                .iter()
+                .position(|n| n.entry == entry && n.field == d.field)
+        });
+        self.disputed.selected = disputed
+            .unwrap_or(self.disputed.selected)
+            .min(self.data.disputes.len().saturating_sub(1));
+        self.disputed.offset = self.disputed.offset.min(self.disputed.selected);
+        if self.mode == crate::keymap::Mode::Compare && self.compared().len() < 2 {
+            self.mode = crate::keymap::Mode::Browse;
+        }
+        if self.data.disputes.is_empty() && self.mode == crate::keymap::Mode::Disputed {
+            self.mode = crate::keymap::Mode::Browse;
         }
         self.reload_error = None;
         let n = self.data.kb.entries.len() - self.data.kb.sources.len();

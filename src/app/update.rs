@@ -26,6 +26,7 @@ impl App {
                     p.fit(height);
                 }
                 self.fit_results();
+                self.fit_disputed();
                 return None;
             }
             Action::Click(x, y) => {
@@ -41,6 +42,8 @@ impl App {
                 self.filtering(action);
                 None
             }
+            Mode::Disputed => self.in_disputed(action),
+            Mode::Compare => self.comparing(action),
             Mode::Help => {
                 match action {
                     Action::Down | Action::ScrollDown => {
@@ -91,17 +94,22 @@ impl App {
             Action::PrevHit => self.step_hit(-1),
             Action::SortNext => self.sort_next(),
             Action::SortReverse => self.sort_reverse(),
-            Action::ToggleHelp => {
-                self.help_return = self.mode;
-                self.help_scroll = 0;
-                self.mode = Mode::Help;
-            }
+            Action::ToggleHelp => self.open_help(),
+            Action::ToggleMark => self.toggle_mark(),
+            Action::OpenCompare => self.open_compare(),
+            Action::OpenDisputed => self.open_disputed(),
             Action::Copy => return self.copy(false),
             Action::CopyMarkdown => return self.copy(true),
             Action::Reload => return Some(Effect::Reload),
             _ => {}
         }
         None
+    }
+
+    pub(super) fn open_help(&mut self) {
+        self.help_return = self.mode;
+        self.help_scroll = 0;
+        self.mode = Mode::Help;
     }
 
     fn go_tab(&mut self, tab: Tab) {
@@ -143,6 +151,9 @@ impl App {
         } else if !self.pane(self.tab).filter.is_empty() {
             self.set_filter(String::new());
             self.status = Some("filter cleared".into());
+        } else if !self.pane(self.tab).marks.is_empty() {
+            self.pane_mut().marks.clear();
+            self.status = Some("marks cleared".into());
         } else {
             self.status = Some("q quits".into());
         }
@@ -209,7 +220,7 @@ impl App {
         p.fit(h);
     }
 
-    fn copy(&mut self, markdown: bool) -> Option<Effect> {
+    pub(super) fn copy(&mut self, markdown: bool) -> Option<Effect> {
         let e = self.current_entry()?;
         let text = if markdown {
             citation_markdown(self.kb(), e)
@@ -255,6 +266,10 @@ impl App {
     }
 
     fn click(&mut self, x: u16, y: u16) {
+        // The views and the help cover the lists: a click there means nothing below.
+        if matches!(self.mode, Mode::Disputed | Mode::Compare | Mode::Help) {
+            return;
+        }
         let Some(areas) = self.areas() else {
             return;
         };

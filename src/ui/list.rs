@@ -124,8 +124,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     (true, false) => theme.selected_dim,
                     _ => Style::new(),
                 };
-                let mark = if entry.disputed { "! " } else { "  " };
-                let mut spans = vec![Span::styled(mark, theme.disputed)];
+                let mark = if entry.disputed { "!" } else { " " };
+                // Marked for the compare view (Space).
+                let marked = if pane.marks.contains(e) { "+" } else { " " };
+                let mut spans = vec![
+                    Span::styled(mark, theme.disputed),
+                    Span::styled(marked, theme.key),
+                ];
                 // Finances grouped by metric: the metric once per run of rows.
                 let same_metric = group_metric
                     && i > 0

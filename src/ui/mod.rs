@@ -2,7 +2,9 @@
 //! built: a frame costs the same with 100 entries as with 100,000.
 
 mod chrome;
+pub mod compare_view;
 pub mod detail;
+pub mod disputed_view;
 mod help;
 pub mod layout;
 mod list;
@@ -31,6 +33,14 @@ impl Widget for &App {
         chrome::tab_bar(self, areas.tabs, buf, &theme);
         if self.mode == Mode::Search {
             search_view::render(self, &areas, buf, &theme);
+        } else if self.mode == Mode::Disputed
+            || (self.mode == Mode::Help && self.help_return == Mode::Disputed)
+        {
+            disputed_view::render(self, areas.body, buf, &theme);
+        } else if self.mode == Mode::Compare
+            || (self.mode == Mode::Help && self.help_return == Mode::Compare)
+        {
+            compare_view::render(self, areas.body, buf, &theme);
         } else {
             if areas.list.height > 0 {
                 list::render(self, areas.list, buf, &theme);

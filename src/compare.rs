@@ -1,0 +1,177 @@
+//! Side-by-side comparison of 2–4 entries, and the list of every disputed fact: what the
+//! compare and disputed views show, built from the knowledge base alone (no UI), so both
+//! can be tested and copied as text.
+
+use crate::kb::{Entry, KnowledgeBase, Value};
+use crate::render_text::{date_label, source_ids};
+
+/// At most this many entries side by side.
+pub const MAX_COMPARED: usize = 4;
+
+/// One row of a comparison: a field, and each entry's value of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompareRow {
+    pub label: String,
+    /// One per compared entry, in order; `None` where the entry lacks the field.
+    pub cells: Vec<Option<Cell>>,
+    /// The entries do not all say the same (or some lack it).
+    pub differs: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    /// The entry's own sources disagree about this value.
+    pub disputed: bool,
+}
+
+/// Every field of the entries as a row, in the order they first appear: the date, the
+/// fields, then each entry's sources. A row differs when the values are not all the same
+/// (ignoring case) or some entry lacks it.
+pub fn compare(kb: &KnowledgeBase, entries: &[usize]) -> Vec<CompareRow> {
+    let list: Vec<&Entry> = entries.iter().filter_map(|&i| kb.entries.get(i)).collect();
+    let mut rows: Vec<CompareRow> = Vec::new();
+    let row_of = |label: &str, rows: &mut Vec<CompareRow>| -> usize {
+        match rows
+            .iter()
+            .position(|r| r.label.eq_ignore_ascii_case(label))
+        {
+            Some(i) => i,
+            None => {
+                rows.push(CompareRow {
+                    label: label.to_string(),
+                    cells: vec![None; list.len()],
+                    differs: false,
+                });
+                rows.len() - 1
+            }
+        }
+    };
+    for (n, e) in list.iter().enumerate() {
+        if let Some(d) = e.date {
+            let r = row_of(date_label(e.tab), &mut rows);
+            rows[r].cells[n] = Some(Cell {
+                text: d.to_string(),
+                disputed: false,
+            });
+        }
+        for f in &e.fields {
+            let r = row_of(&f.label, &mut rows);
+            rows[r].cells[n] = Some(Cell {
+                text: f.value.summary(),
+                disputed: f.value.is_disputed(),
+            });
+        }
+    }
+    let sources = CompareRow {
+        label: "Sources".to_string(),
+        cells: list
+            .iter()
+            .map(|e| {
+                Some(Cell {
+                    text: source_ids(kb, &e.sources),
+                    disputed: false,
+                })
+            })
+            .collect(),
+        differs: false,
+    };
+    for r in &mut rows {
+        let first = r
+            .cells
+            .first()
+            .cloned()
+            .flatten()
+            .map(|c| c.text.to_lowercase());
+        r.differs = r
+            .cells
+            .iter()
+            .any(|c| c.as_ref().map(|c| c.text.to_lowercase()) != first);
+    }
+    // Last, and never marked as a difference: where each column comes from.
+    rows.push(sources);
+    rows
+}
+
+/// One disputed value: the entry, and which of its fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dispute {
+    pub entry: usize,
+    pub field: usize,
+}
+
+/// Every disputed value of the knowledge base, in tab order and then file order.
+pub fn disputes(kb: &KnowledgeBase) -> Vec<Dispute> {
+    let mut out: Vec<Dispute> = kb
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.disputed)
+        .flat_map(|(i, e)| {
+            e.fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| matches!(f.value, Value::Claims(_)) && f.value.is_disputed())
+                .map(move |(field, _)| Dispute { entry: i, field })
+        })
+        .collect();
+    out.sort_by_key(|d| (kb.entries[d.entry].tab, d.entry, d.field));
+    out
+}
+
+/// The comparison as a Markdown table (for `Y` in the compare view).
+pub fn markdown_table(kb: &KnowledgeBase, entries: &[usize], rows: &[CompareRow]) -> String {
+    let cell = |s: &str| crate::citation::md(s).replace('|', "\\|");
+    let titles: Vec<String> = entries
+        .iter()
+        .filter_map(|&i| kb.entries.get(i))
+        .map(|e| cell(&e.title))
+        .collect();
+    let mut out = format!(
+        "| | {} |\n|---|{}\n",
+        titles.join(" | "),
+        "---|".repeat(titles.len())
+    );
+    for r in rows {
+        let cells: Vec<String> = r
+            .cells
+            .iter()
+            .map(|c| match c {
+                Some(c) if c.disputed => format!("{} (disputed)", cell(&c.text)),
+                Some(c) => cell(&c.text),
+                None => "—".to_string(),
+            })
+            .collect();
+        let label = if r.differs {
+            format!("**{}**", cell(&r.label))
+        } else {
+            cell(&r.label)
+        };
+        out.push_str(&format!("| {label} | {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+/// The comparison as plain text, one field a line (for `y` in the compare view).
+pub fn plain_text(kb: &KnowledgeBase, entries: &[usize], rows: &[CompareRow]) -> String {
+    let titles: Vec<&str> = entries
+        .iter()
+        .filter_map(|&i| kb.entries.get(i))
+        .map(|e| e.title.as_str())
+        .collect();
+    let mut out = format!("Compared: {}\n", titles.join(" | "));
+    for r in rows {
+        let cells: Vec<String> = r
+            .cells
+            .iter()
+            .map(|c| match c {
+                Some(c) if c.disputed => format!("{} (disputed)", c.text),
+                Some(c) => c.text.clone(),
+                None => "—".to_string(),
+            })
+            .collect();
+        let mark = if r.differs { "≠ " } else { "  " };
+        out.push_str(&format!("{mark}{}: {}\n", r.label, cells.join(" | ")));
+    }
+    out
+}

@@ -1,0 +1,173 @@
+//! The compare view (Space marks, `c` compares) and the disputed view (`D`), driven by keys
+//! as a user presses them, with no terminal.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::{Arc, OnceLock};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use qwen_tui::action::Effect;
+use qwen_tui::app::{App, Loaded, Options};
+use qwen_tui::compare::{compare, disputes};
+use qwen_tui::kb::{Tab, Value, load::load_str};
+use qwen_tui::keymap::{Mode, action_for};
+
+fn data() -> Arc<Loaded> {
+    static DATA: OnceLock<Arc<Loaded>> = OnceLock::new();
+    DATA.get_or_init(|| Arc::new(Loaded::new(qwen_tui::kb::load_embedded().unwrap())))
+        .clone()
+}
+
+fn app() -> App {
+    App::new(data(), Options::default(), (120, 40))
+}
+
+fn press(app: &mut App, keys: &str) -> Option<Effect> {
+    let mut effect = None;
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        if let Some(a) = action_for(KeyEvent::new(code, KeyModifiers::NONE), app.mode) {
+            effect = app.update(a);
+        }
+    }
+    effect
+}
+
+fn selected_id(app: &App) -> String {
+    app.selected_entry()
+        .map(|e| e.id.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn space_marks_entries_and_c_compares_them() {
+    let mut a = app();
+    press(&mut a, "3");
+    let first = a.pane(Tab::Models).selected_entry().unwrap();
+    // Space marks and steps down, so three presses mark three rows.
+    press(&mut a, "   ");
+    assert_eq!(a.compared().len(), 3);
+    assert_eq!(a.compared()[0], first);
+    press(&mut a, "c");
+    assert_eq!(a.mode, Mode::Compare);
+    // The comparison has every field of every marked entry, sources last.
+    let rows = compare(a.kb(), a.compared());
+    for &e in a.compared() {
+        for f in &a.kb().entries[e].fields {
+            assert!(rows.iter().any(|r| r.label == f.label), "{}", f.label);
+        }
+    }
+    assert_eq!(rows.last().unwrap().label, "Sources");
+    // Y copies it as a Markdown table, one line per row plus the header.
+    let Some(Effect::Copy(table)) = press(&mut a, "Y") else {
+        panic!("Y copies");
+    };
+    assert_eq!(table.lines().count(), rows.len() + 2, "{table}");
+    assert!(table.starts_with("| | Qwen"), "{table}");
+    press(&mut a, "\x1b");
+    assert_eq!(a.mode, Mode::Browse);
+    // The marks stay until Esc clears them in the list.
+    assert_eq!(a.compared().len(), 3);
+    press(&mut a, "\x1b");
+    assert!(a.compared().is_empty());
+}
+
+#[test]
+fn compare_needs_two_marks_and_takes_at_most_four() {
+    let mut a = app();
+    press(&mut a, "3 c");
+    assert_eq!(a.mode, Mode::Browse);
+    assert!(
+        a.status.as_deref().unwrap().contains("mark 2–4"),
+        "{:?}",
+        a.status
+    );
+    press(&mut a, "     ");
+    assert_eq!(a.compared().len(), 4);
+    assert!(a.status.as_deref().unwrap().contains("4 already marked"));
+    // Space on a marked entry unmarks it.
+    press(&mut a, "k ");
+    assert_eq!(a.compared().len(), 3);
+    // Marks belong to their tab.
+    press(&mut a, "7");
+    assert!(a.compared().is_empty());
+    press(&mut a, "3");
+    assert_eq!(a.compared().len(), 3);
+}
+
+#[test]
+fn rows_where_entries_differ_are_marked() {
+    let kb = load_str(
+        "meta: {title: T, subject: S, as_of: 2026}\n\
+         sources: [{id: s, title: S, publisher: P}]\n\
+         models:\n\
+         - {id: a, name: A, sources: [s], licence: MIT, params_total: 7B}\n\
+         - {id: b, name: B, sources: [s], licence: mit, params_total: 9B,\n\
+         \x20  facts: [{label: Extra, value: yes}]}\n",
+        "t.yaml",
+    )
+    .unwrap();
+    let a = kb.index_of("a").unwrap();
+    let b = kb.index_of("b").unwrap();
+    let rows = compare(&kb, &[a, b]);
+    let row = |l: &str| rows.iter().find(|r| r.label == l).unwrap();
+    assert!(!row("Licence").differs, "same ignoring case");
+    assert!(row("Parameters (total)").differs);
+    assert!(row("Extra").differs, "one lacks it");
+    assert_eq!(row("Extra").cells[0], None);
+    assert!(!row("Sources").differs);
+}
+
+#[test]
+fn the_disputed_view_lists_every_disputed_value_and_goes_to_one() {
+    let mut a = app();
+    let list = disputes(a.kb());
+    // Every disputed entry is there, through each of its disputed values.
+    let disputed = a.kb().entries.iter().filter(|e| e.disputed).count();
+    let mut entries: Vec<usize> = list.iter().map(|d| d.entry).collect();
+    entries.dedup();
+    assert_eq!(entries.len(), disputed);
+    for d in &list {
+        let f = &a.kb().entries[d.entry].fields[d.field];
+        assert!(matches!(f.value, Value::Claims(_)) && f.value.is_disputed());
+    }
+    press(&mut a, "D");
+    assert_eq!(a.mode, Mode::Disputed);
+    press(&mut a, "jjj");
+    let want = a.kb().entries[list[3].entry].id.clone();
+    // y copies the selected value's entry.
+    let Some(Effect::Copy(text)) = press(&mut a, "y") else {
+        panic!("y copies");
+    };
+    assert!(text.contains(&a.kb().entries[list[3].entry].title));
+    press(&mut a, "\n");
+    assert_eq!(a.mode, Mode::Browse);
+    assert_eq!(a.tab, a.kb().entries[list[3].entry].tab);
+    assert_eq!(selected_id(&a), want);
+    // D again comes back to the same place.
+    press(&mut a, "D");
+    assert_eq!(a.disputed.selected, 3);
+    press(&mut a, "GD");
+    assert_eq!(a.mode, Mode::Browse);
+    press(&mut a, "D");
+    assert_eq!(a.disputed.selected, list.len() - 1);
+}
+
+#[test]
+fn without_disputes_the_view_says_so_instead_of_opening() {
+    let kb = load_str(
+        "meta: {title: T, subject: S, as_of: 2026}\n\
+         sources: [{id: s, title: S, publisher: P}]\n\
+         models: [{id: a, name: A, sources: [s]}]\n",
+        "t.yaml",
+    )
+    .unwrap();
+    let mut a = App::new(Arc::new(Loaded::new(kb)), Options::default(), (120, 40));
+    press(&mut a, "D");
+    assert_eq!(a.mode, Mode::Browse);
+    assert!(a.status.as_deref().unwrap().contains("no disputed values"));
+}
