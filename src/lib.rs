@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod kb;
 pub mod keymap;
+pub mod markdown;
 pub mod progress;
 pub mod reload;
 pub mod render_json;
