@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use crate::kb::{Entry, KnowledgeBase, Tab, Value};
+use crate::markdown::escape as md;
 use crate::render_text::source_ids;
 
 /// `Title: value (date)`, the differing claims of a disputed entry each with its sources,
@@ -17,21 +18,6 @@ pub fn citation(kb: &KnowledgeBase, e: &Entry) -> String {
 /// one), each with its id as cited.
 pub fn citation_markdown(kb: &KnowledgeBase, e: &Entry) -> String {
     render(kb, e, true)
-}
-
-/// Markdown characters that would change the meaning of plain text, escaped.
-pub(crate) fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '[' | ']' | '`' | '<' | '>' | '#' | '|' | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn render(kb: &KnowledgeBase, e: &Entry, markdown: bool) -> String {
@@ -71,16 +57,11 @@ fn render(kb: &KnowledgeBase, e: &Entry, markdown: bool) -> String {
         .iter()
         .filter_map(|&s| kb.sources.get(s))
         .map(|s| {
-            if !markdown {
-                return format!("[{}] {}", s.id, s.citation());
+            if markdown {
+                format!("- {}", crate::markdown::source(s))
+            } else {
+                format!("[{}] {}", s.id, s.citation())
             }
-            let title = match &s.url {
-                Some(url) => format!("[{}](<{}>)", md(&s.title), url.replace(['<', '>', ' '], "")),
-                None => md(&s.title),
-            };
-            let full = s.citation();
-            let rest = full.strip_prefix(s.title.as_str()).unwrap_or(&full);
-            format!("- \\[{}\\] {title}{}", md(&s.id), md(rest))
         })
         .collect();
     match (sources.len(), markdown) {
@@ -109,14 +90,6 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-
-    #[test]
-    fn markdown_escapes_what_would_change_the_text() {
-        assert_eq!(
-            md("a*b_c [d] `e` <f> #g |h| ~i"),
-            "a\\*b\\_c \\[d\\] \\`e\\` \\<f\\> \\#g \\|h\\| \\~i"
-        );
-    }
 
     #[test]
     fn a_disputed_entry_in_markdown_lists_every_claim_and_source() {

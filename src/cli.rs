@@ -1,6 +1,6 @@
 //! Command-line interface (clap definitions).
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Look things up about Alibaba, Alibaba Cloud and Qwen, fast: a terminal explorer over a
@@ -62,7 +62,10 @@ pub enum Command {
         /// At most this many hits
         #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
         limit: usize,
-        /// Print a JSON array of hits instead of lines
+        /// Output: plain lines, a JSON array of hits, or a Markdown list
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<Format>,
+        /// The same as `--format json`
         #[arg(long)]
         json: bool,
         /// Search terms: all must match, in any order, each fuzzily. Operators as in fzf
@@ -75,9 +78,25 @@ pub enum Command {
     Show {
         /// The entry's id (as printed by `search`)
         id: String,
-        /// Print JSON instead of text
+        /// Output: plain text, a JSON object, or Markdown
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<Format>,
+        /// The same as `--format json`
         #[arg(long)]
         json: bool,
+    },
+    /// A one-page briefing to paste into meeting notes, every fact with its sources
+    ///
+    /// Quick facts (the first overview entries), the latest events, key figures (the first
+    /// finance entries), the most severe risks and every disputed fact with each claim; a
+    /// legend spells out each source cited.
+    Brief {
+        /// Output: plain text (fits 80 columns) or Markdown
+        #[arg(long, value_name = "FORMAT", default_value = "plain")]
+        format: BriefFormat,
+        /// Every entry of each section instead of the first few
+        #[arg(long)]
+        all: bool,
     },
     /// Print the knowledge-base format as JSON Schema (for editors' YAML language servers)
     Schema,
@@ -89,6 +108,59 @@ pub enum Command {
     },
     /// Print the manual page, in roff (`qwen-tui man > qwen-tui.1; man ./qwen-tui.1`)
     Man,
+}
+
+/// How `show` and `search` print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Plain,
+    Json,
+    #[value(alias = "md")]
+    Markdown,
+}
+
+/// How `brief` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BriefFormat {
+    Plain,
+    #[value(alias = "md")]
+    Markdown,
+}
+
+/// `--format`, with `--json` as its shorthand; None when the two disagree (a usage error,
+/// reported by [`Cli::parse_checked`]).
+pub fn output_format(format: Option<Format>, json: bool) -> Option<Format> {
+    match (format, json) {
+        (Some(f), true) if f != Format::Json => None,
+        (_, true) => Some(Format::Json),
+        (f, false) => Some(f.unwrap_or(Format::Plain)),
+    }
+}
+
+impl Cli {
+    /// Parses the command line as [`Parser::parse`] does, and also exits with a usage
+    /// error (status 2) when flags contradict each other.
+    pub fn parse_checked() -> Cli {
+        let cli = Cli::parse();
+        let (name, format, json) = match &cli.command {
+            Some(Command::Search { format, json, .. }) => ("search", *format, *json),
+            Some(Command::Show { format, json, .. }) => ("show", *format, *json),
+            _ => return cli,
+        };
+        if output_format(format, json).is_none() {
+            // Reported with the subcommand's usage line.
+            let mut command = Cli::command();
+            command.build();
+            if let Some(sub) = command.find_subcommand_mut(name) {
+                sub.error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    "`--json` is short for `--format json`; it cannot be combined with another `--format`",
+                )
+                .exit();
+            }
+        }
+        cli
+    }
 }
 
 fn parse_tab(s: &str) -> Result<crate::kb::Tab, String> {

@@ -121,7 +121,8 @@ pub fn disputes(kb: &KnowledgeBase) -> Vec<Dispute> {
 
 /// The comparison as a Markdown table (for `Y` in the compare view).
 pub fn markdown_table(kb: &KnowledgeBase, entries: &[usize], rows: &[CompareRow]) -> String {
-    let cell = |s: &str| crate::citation::md(s).replace('|', "\\|");
+    // The escaper also escapes `|`, which would end a table cell.
+    let cell = crate::markdown::escape;
     let titles: Vec<String> = entries
         .iter()
         .filter_map(|&i| kb.entries.get(i))

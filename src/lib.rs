@@ -2,15 +2,18 @@
 
 pub mod action;
 pub mod app;
+pub mod brief;
 pub mod citation;
 pub mod cli;
 pub mod commands;
 pub mod compare;
 pub mod kb;
 pub mod keymap;
+pub mod markdown;
 pub mod progress;
 pub mod reload;
 pub mod render_json;
+pub mod render_markdown;
 pub mod render_text;
 pub mod search;
 pub mod synth;

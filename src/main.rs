@@ -1,10 +1,8 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use qwen_tui::app::{Loaded, Options};
-use qwen_tui::cli::{Cli, Command};
+use qwen_tui::cli::{Cli, Command, output_format};
 use qwen_tui::commands;
 use qwen_tui::kb::load::EMBEDDED_ORIGIN;
 use qwen_tui::term;
@@ -45,8 +43,13 @@ fn explore(
     }
 }
 
+/// `--format`/`--json`, whose conflict [`Cli::parse_checked`] has already reported.
+fn format_of(format: Option<qwen_tui::cli::Format>, json: bool) -> qwen_tui::cli::Format {
+    output_format(format, json).unwrap_or(qwen_tui::cli::Format::Json)
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_checked();
     let data = cli.data.data.as_slice();
     let code = match cli.command {
         Some(Command::Schema) => {
@@ -81,10 +84,14 @@ fn main() -> ExitCode {
                 Some(Command::Search {
                     tab,
                     limit,
+                    format,
                     json,
                     query,
-                }) => commands::search(&kb, &query, tab, limit, json),
-                Some(Command::Show { id, json }) => commands::show(&kb, &id, json),
+                }) => commands::search(&kb, &query, tab, limit, format_of(format, json)),
+                Some(Command::Show { id, format, json }) => {
+                    commands::show(&kb, &id, format_of(format, json))
+                }
+                Some(Command::Brief { format, all }) => commands::brief(&kb, format, all),
                 _ => explore(kb, data, cli.mouse, &cli.query),
             },
         },

@@ -180,6 +180,11 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
         files,
         watch,
     } = setup;
+    // Start crossterm's event source — and with it the SIGWINCH handler — before the first
+    // frame: a resize between that frame and the first poll would otherwise be lost (the
+    // signal's default is to be ignored), leaving the app drawn at the old size. The size
+    // is read after, so a resize before it is seen too.
+    let _ = event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     let mut app = App::new(data, options, (size.width, size.height));
     if let Some(q) = query.filter(|q| !q.trim().is_empty()) {

@@ -359,7 +359,17 @@ fn text_from_the_file_cannot_reach_the_terminal_raw() {
         vec!["show", "hq"],
         vec!["search", "hq"],
         vec!["search", "--json", "hq"],
+        vec!["search", "--format", "markdown", "hq"],
+        vec!["show", "--format", "markdown", "hq"],
+        vec!["brief"],
+        vec!["brief", "--format", "markdown"],
     ] {
+        // Markdown escapes the brackets.
+        let shown = if args.contains(&"markdown") {
+            "Spring\u{fffd}\\]0;owned\u{fffd}field\u{fffd}\\[2J gnp.exe"
+        } else {
+            "Spring\u{fffd}]0;owned\u{fffd}field\u{fffd}[2J gnp.exe"
+        };
         let mut all = vec!["--data", path.to_str().unwrap()];
         all.extend(args);
         let o = run(&all);
@@ -369,10 +379,7 @@ fn text_from_the_file_cannot_reach_the_terminal_raw() {
             !out.contains('\x1b') && !out.contains('\x07') && !out.contains('\u{202e}'),
             "{out:?}"
         );
-        assert!(
-            out.contains("Spring\u{fffd}]0;owned\u{fffd}field\u{fffd}[2J gnp.exe"),
-            "{out:?}"
-        );
+        assert!(out.contains(shown), "{out:?}");
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -384,6 +391,10 @@ fn a_closed_pipe_ends_output_quietly() {
         "schema",
         "search -n 200 a",
         "show ov.market-cap",
+        "show --format markdown ov.market-cap",
+        "search --format markdown -n 200 a",
+        "brief --all",
+        "brief --format markdown",
         "check",
         "man",
         "completions zsh",

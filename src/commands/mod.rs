@@ -1,10 +1,12 @@
 //! The headless commands: each returns the process exit code.
 
+mod brief;
 mod check;
 mod generated;
 mod search;
 mod show;
 
+pub use brief::brief;
 pub use check::check;
 pub use generated::{completions, man};
 pub use search::search;

@@ -2,8 +2,10 @@
 
 use std::io::Write;
 
+use crate::cli::Format;
 use crate::kb::{KnowledgeBase, Tab};
 use crate::render_json::entry_json;
+use crate::render_markdown::hits_markdown;
 use crate::search::SearchIndex;
 
 pub fn search(
@@ -11,7 +13,7 @@ pub fn search(
     query: &[String],
     tab: Option<Tab>,
     limit: usize,
-    json: bool,
+    format: Format,
 ) -> u8 {
     let index = SearchIndex::new(kb);
     let query = query.join(" ");
@@ -26,7 +28,10 @@ pub fn search(
     let hits = index.search(&query, tab);
     let shown = &hits[..hits.len().min(limit)];
     let mut out = std::io::stdout().lock();
-    if json {
+    if format == Format::Markdown {
+        let entries: Vec<usize> = shown.iter().map(|h| h.entry).collect();
+        let _ = write!(out, "{}", hits_markdown(kb, &entries));
+    } else if format == Format::Json {
         let items: Vec<serde_json::Value> = shown
             .iter()
             .map(|h| {

@@ -2,14 +2,16 @@
 
 use std::io::Write;
 
+use crate::cli::Format;
 use crate::kb::KnowledgeBase;
 use crate::kb::diagnostic::nearest;
 use crate::kb::sanitize::sanitize_line;
 use crate::render_json::entry_json;
+use crate::render_markdown::entry_markdown;
 use crate::render_text::entry_text;
 use crate::search::SearchIndex;
 
-pub fn show(kb: &KnowledgeBase, id: &str, json: bool) -> u8 {
+pub fn show(kb: &KnowledgeBase, id: &str, format: Format) -> u8 {
     let Some(e) = kb.entry(id) else {
         let _ = writeln!(
             std::io::stderr(),
@@ -34,10 +36,10 @@ pub fn show(kb: &KnowledgeBase, id: &str, json: bool) -> u8 {
         return super::EXIT_FAILURE;
     };
     let mut out = std::io::stdout().lock();
-    if json {
-        let _ = writeln!(out, "{}", entry_json(kb, e));
-    } else {
-        let _ = write!(out, "{}", entry_text(kb, e));
-    }
+    let _ = match format {
+        Format::Json => writeln!(out, "{}", entry_json(kb, e)),
+        Format::Plain => write!(out, "{}", entry_text(kb, e)),
+        Format::Markdown => write!(out, "{}", entry_markdown(kb, e)),
+    };
     0
 }

@@ -1,0 +1,18 @@
+//! `qwen-tui brief`.
+
+use std::io::Write;
+
+use crate::brief::{Brief, markdown, plain};
+use crate::cli::BriefFormat;
+use crate::kb::KnowledgeBase;
+
+/// Prints the brief of `kb`. A closed pipe (`| head`) is not an error.
+pub fn brief(kb: &KnowledgeBase, format: BriefFormat, all: bool) -> u8 {
+    let brief = Brief::new(kb, all);
+    let text = match format {
+        BriefFormat::Plain => plain(&brief),
+        BriefFormat::Markdown => markdown(&brief),
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    0
+}
