@@ -5,6 +5,7 @@ pub mod app;
 pub mod citation;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod kb;
 pub mod keymap;
 pub mod progress;

@@ -9,6 +9,7 @@ use std::sync::{Arc, OnceLock};
 use qwen_tui::action::Action;
 use qwen_tui::app::{App, Loaded, Options};
 use qwen_tui::kb::Tab;
+use qwen_tui::ui::theme::ThemeName;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -24,7 +25,7 @@ fn app(w: u16, h: u16) -> App {
     App::new(
         data(),
         Options {
-            monochrome: true,
+            theme: ThemeName::Monochrome,
             mouse: false,
             ..Default::default()
         },
