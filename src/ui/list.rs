@@ -15,7 +15,8 @@ use crate::app::{App, Row};
 use crate::kb::Tab;
 use crate::keymap::Mode;
 
-/// Two cells before each row: `!` marks a disputed entry.
+/// Two cells before each row: `!` marks a disputed entry, `~` one older than the stale
+/// horizon.
 const MARK: usize = 2;
 
 fn title(app: &App) -> String {
@@ -121,8 +122,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     (true, false) => theme.selected_dim,
                     _ => Style::new(),
                 };
-                let mark = if entry.disputed { "! " } else { "  " };
-                let mut spans = vec![Span::styled(mark, theme.disputed)];
+                let mut spans = super::marks(app, entry, theme);
                 // Finances grouped by metric: the metric once per run of rows.
                 let same_metric = group_metric
                     && i > 0

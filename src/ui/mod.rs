@@ -12,7 +12,7 @@ pub mod theme;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::app::App;
@@ -21,7 +21,7 @@ use theme::Theme;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = Theme::for_options(self.options.monochrome);
+        let theme = Theme::named(self.options.theme);
         // The layout is computed for the whole terminal; draw into what we were given.
         let Some(areas) = layout::areas(area.width, area.height, self.mode) else {
             too_small(area, buf);
@@ -45,6 +45,20 @@ impl Widget for &App {
         if self.mode == Mode::Help {
             help::render(self, areas.body, buf, &theme);
         }
+    }
+}
+
+/// The two cells before an entry in a list: `! ` when it is disputed, `~ ` when it is
+/// older than the stale horizon, `!~` when both.
+fn marks(app: &App, e: &crate::kb::Entry, theme: &Theme) -> Vec<Span<'static>> {
+    match (e.disputed, app.is_stale(e)) {
+        (true, true) => vec![
+            Span::styled("!", theme.disputed),
+            Span::styled("~", theme.stale),
+        ],
+        (true, false) => vec![Span::styled("! ", theme.disputed)],
+        (false, true) => vec![Span::styled("~ ", theme.stale)],
+        (false, false) => vec![Span::raw("  ")],
     }
 }
 
