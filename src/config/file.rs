@@ -197,15 +197,7 @@ pub fn parse(text: &str, path: &Path, home: Option<&Path>) -> Result<FileSetting
                 )),
             },
             "default_tab" => string(value.get_ref(), "default_tab", "\"models\"")
-                .and_then(|s| {
-                    Tab::parse(s).ok_or_else(|| {
-                        let names: Vec<&str> = Tab::ALL.iter().map(|t| t.name()).collect();
-                        (
-                            format!("unknown or ambiguous tab `{s}`"),
-                            format!("use one of: {} (a unique prefix works)", names.join(", ")),
-                        )
-                    })
-                })
+                .and_then(|s| Tab::parse(s).ok_or_else(|| unknown_tab(s)))
                 .map(|t| settings.default_tab = Some(AtLine { value: t, line }))
                 .map_err(|(m, h)| bad(m, h)),
             "stale_horizon" => string(value.get_ref(), "stale_horizon", "\"12 months\"")
@@ -239,6 +231,33 @@ pub fn parse(text: &str, path: &Path, home: Option<&Path>) -> Result<FileSetting
     } else {
         Err(LoadError::from_diagnostics(problems))
     }
+}
+
+/// The message and hint for a `default_tab` that names no tab, or more than one.
+fn unknown_tab(s: &str) -> (String, String) {
+    let names: Vec<&str> = Tab::ALL.iter().map(|t| t.name()).collect();
+    let lower = s.to_ascii_lowercase();
+    let starting: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| !lower.is_empty() && n.starts_with(&lower))
+        .collect();
+    if starting.len() > 1 {
+        return (
+            format!("ambiguous tab `{s}`: it starts {}", starting.join(" and ")),
+            "type more of the name".into(),
+        );
+    }
+    let guess = nearest(s, &names)
+        .map(|n| format!("did you mean `{n}`? "))
+        .unwrap_or_default();
+    (
+        format!("unknown tab `{s}`"),
+        format!(
+            "{guess}the tabs are: {} (a unique prefix works)",
+            names.join(", ")
+        ),
+    )
 }
 
 /// A string value, or the message for another type.
@@ -303,4 +322,108 @@ fn resolve(s: &str, config: &Path, home: Option<&Path>) -> Option<PathBuf> {
         return Some(path);
     }
     Some(config.parent().unwrap_or(Path::new("")).join(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_location_follows_xdg_then_home() {
+        let p = |x: Option<&str>, h: Option<&str>| default_path(x.map(Path::new), h.map(Path::new));
+        assert_eq!(
+            p(Some("/x"), Some("/h")),
+            Some(PathBuf::from("/x/qwen-tui/config.toml"))
+        );
+        assert_eq!(
+            p(None, Some("/h")),
+            Some(PathBuf::from("/h/.config/qwen-tui/config.toml"))
+        );
+        // A relative XDG_CONFIG_HOME is ignored (XDG Base Directory specification).
+        assert_eq!(
+            p(Some("rel"), Some("/h")),
+            Some(PathBuf::from("/h/.config/qwen-tui/config.toml"))
+        );
+        assert_eq!(p(None, None), None);
+    }
+
+    #[test]
+    fn positions_count_lines_and_characters_from_one() {
+        let text = "a = 1\nthéme = \"x\"\n";
+        assert_eq!(pos_at(text, 0), Pos { line: 1, col: 1 });
+        let at = text.find('=').unwrap();
+        assert_eq!(pos_at(text, at), Pos { line: 1, col: 3 });
+        let at = text.rfind('=').unwrap();
+        assert_eq!(pos_at(text, at), Pos { line: 2, col: 7 });
+        assert_eq!(pos_at(text, 10_000).line, 3);
+    }
+
+    #[test]
+    fn every_key_is_read_with_its_line() {
+        let text = "theme = \"Light\"\n\nmouse = false\ndefault_tab = \"comp\"\nstale_horizon = \"2 years\"\ndata = \"kb.yaml\"\n";
+        let s = parse(text, Path::new("/cfg/qwen-tui/config.toml"), None).unwrap();
+        assert_eq!(
+            s.theme,
+            Some(AtLine {
+                value: ThemeName::Light,
+                line: 1
+            })
+        );
+        assert_eq!(
+            s.mouse,
+            Some(AtLine {
+                value: false,
+                line: 3
+            })
+        );
+        assert_eq!(s.default_tab.map(|t| t.value), Some(Tab::Competitors));
+        assert_eq!(
+            s.stale_horizon.map(|h| h.value.to_string()),
+            Some("2 years".to_string())
+        );
+        assert_eq!(
+            s.data.map(|d| d.value),
+            Some(vec![PathBuf::from("/cfg/qwen-tui/kb.yaml")])
+        );
+        assert_eq!(
+            parse("", Path::new("c.toml"), None),
+            Ok(FileSettings::default())
+        );
+    }
+
+    #[test]
+    fn data_paths_expand_the_home_folder_and_keep_absolute_ones() {
+        let config = Path::new("/etc/qwen-tui/config.toml");
+        let home = Some(Path::new("/home/me"));
+        assert_eq!(
+            resolve("~/kb.yaml", config, home),
+            Some(PathBuf::from("/home/me/kb.yaml"))
+        );
+        assert_eq!(resolve("~", config, home), Some(PathBuf::from("/home/me")));
+        assert_eq!(
+            resolve("/abs.yaml", config, home),
+            Some(PathBuf::from("/abs.yaml"))
+        );
+        assert_eq!(
+            resolve("sub/", config, home),
+            Some(PathBuf::from("/etc/qwen-tui/sub/"))
+        );
+        // `~user` is not expanded: it is a relative name like any other.
+        assert_eq!(
+            resolve("~bob/kb.yaml", config, home),
+            Some(PathBuf::from("/etc/qwen-tui/~bob/kb.yaml"))
+        );
+        assert_eq!(resolve("~/kb.yaml", config, None), None);
+        // A config file named without a folder: paths are relative to the current one.
+        assert_eq!(
+            resolve("kb.yaml", Path::new("config.toml"), home),
+            Some(PathBuf::from("kb.yaml"))
+        );
+    }
+
+    #[test]
+    fn an_empty_list_of_data_means_the_embedded_knowledge_base() {
+        let s = parse("data = []", Path::new("c.toml"), None).unwrap();
+        assert_eq!(s.data.map(|d| d.value), Some(vec![]));
+    }
 }

@@ -255,3 +255,119 @@ impl CommandLine {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at<T>(value: T, line: u32) -> Option<AtLine<T>> {
+        Some(AtLine { value, line })
+    }
+
+    fn none_read() -> ConfigFile {
+        ConfigFile {
+            path: None,
+            origin: Origin::Default,
+            read: false,
+        }
+    }
+
+    #[test]
+    fn with_nothing_set_every_setting_is_its_default() {
+        let s = Settings::resolve(
+            none_read(),
+            &CommandLine::default(),
+            &Environment::default(),
+            &FileSettings::default(),
+        );
+        assert_eq!(s.data, Setting::new(vec![], Origin::Default));
+        assert_eq!(s.theme, Setting::new(ThemeName::Dark, Origin::Default));
+        assert_eq!(s.mouse, Setting::new(false, Origin::Default));
+        assert_eq!(s.default_tab, Setting::new(Tab::Overview, Origin::Default));
+        assert_eq!(
+            s.stale_horizon,
+            Setting::new(Horizon::DEFAULT, Origin::Default)
+        );
+    }
+
+    #[test]
+    fn the_command_line_wins_over_the_file_and_the_file_over_no_color() {
+        let file = FileSettings {
+            data: at(vec![PathBuf::from("/f.yaml")], 1),
+            theme: at(ThemeName::Light, 2),
+            mouse: at(true, 3),
+            default_tab: at(Tab::Models, 4),
+            stale_horizon: at(Horizon::new(6, crate::kb::age::Unit::Weeks).unwrap(), 5),
+        };
+        let env = Environment {
+            no_color: true,
+            ..Environment::default()
+        };
+        let s = Settings::resolve(none_read(), &CommandLine::default(), &env, &file);
+        assert_eq!(s.theme, Setting::new(ThemeName::Light, Origin::File(2)));
+        assert_eq!(s.mouse, Setting::new(true, Origin::File(3)));
+        assert_eq!(s.stale_horizon.origin, Origin::File(5));
+        let options = s.options();
+        assert_eq!(options.default_tab, Tab::Models);
+        assert_eq!(options.stale_horizon.to_string(), "6 weeks");
+
+        let cli = CommandLine {
+            data: Some((vec![PathBuf::from("e.yaml")], Origin::Env("QWEN_TUI_DATA"))),
+            theme: Some(ThemeName::Monochrome),
+            mouse: Some(false),
+            tab: Some(Tab::Risks),
+            config: None,
+        };
+        let s = Settings::resolve(none_read(), &cli, &env, &file);
+        assert_eq!(s.data.origin, Origin::Env("QWEN_TUI_DATA"));
+        assert_eq!(
+            s.theme,
+            Setting::new(ThemeName::Monochrome, Origin::Flag("--theme"))
+        );
+        assert_eq!(s.mouse, Setting::new(false, Origin::Flag("--no-mouse")));
+        assert_eq!(
+            s.default_tab,
+            Setting::new(Tab::Risks, Origin::Flag("--tab"))
+        );
+    }
+
+    #[test]
+    fn no_color_picks_monochrome_only_when_nothing_names_a_theme() {
+        let env = Environment {
+            no_color: true,
+            ..Environment::default()
+        };
+        let s = Settings::resolve(
+            none_read(),
+            &CommandLine::default(),
+            &env,
+            &FileSettings::default(),
+        );
+        assert_eq!(
+            s.theme,
+            Setting::new(ThemeName::Monochrome, Origin::Env("NO_COLOR"))
+        );
+        assert!(!s.options().theme.has_colour());
+    }
+
+    #[test]
+    fn a_missing_file_at_the_default_place_means_defaults() {
+        let dir = std::env::temp_dir().join(format!("qwen-tui-config-unit-{}", std::process::id()));
+        let env = Environment {
+            xdg_config_home: Some(dir.clone()),
+            ..Environment::default()
+        };
+        let s = Settings::load(&CommandLine::default(), &env).unwrap();
+        assert!(!s.file.read);
+        assert_eq!(s.file.path, Some(dir.join("qwen-tui/config.toml")));
+        let named = CommandLine {
+            config: Some((dir.join("none.toml"), Origin::Flag("--config"))),
+            ..CommandLine::default()
+        };
+        let err = Settings::load(&named, &env).unwrap_err().to_string();
+        assert!(
+            err.contains("cannot read the config file: no such file"),
+            "{err}"
+        );
+    }
+}

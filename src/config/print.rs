@@ -123,3 +123,22 @@ pub fn path(file: &super::ConfigFile) -> u8 {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_strings_escape_what_toml_requires() {
+        assert_eq!(toml_string("plain"), "\"plain\"");
+        assert_eq!(toml_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
+        assert_eq!(toml_string("tab\there\n"), "\"tab\\there\\n\"");
+        assert_eq!(toml_string("esc\x1b[31m"), "\"esc\\u001B[31m\"");
+        assert_eq!(toml_string("通义"), "\"通义\"");
+        for s in ["a\"b\\c", "esc\x1b[31m\u{7f}", "tab\there\n", "通义"] {
+            let doc = format!("k = {}", toml_string(s));
+            let table: toml::Table = toml::from_str(&doc).unwrap();
+            assert_eq!(table["k"].as_str(), Some(s));
+        }
+    }
+}

@@ -190,3 +190,44 @@ impl Theme {
         ]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_light_theme_writes_no_text_in_colours_that_fade_on_white() {
+        // Pale on most light palettes unless drawn on a background of their own.
+        let pale = [
+            Color::Yellow,
+            Color::LightYellow,
+            Color::Cyan,
+            Color::LightCyan,
+            Color::Gray,
+            Color::White,
+            Color::LightGreen,
+            Color::LightRed,
+            Color::LightMagenta,
+            Color::LightBlue,
+        ];
+        for style in Theme::LIGHT.all() {
+            if let (Some(fg), None) = (style.fg, style.bg) {
+                assert!(!pale.contains(&fg), "{style:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn theme_names_parse_and_only_monochrome_has_no_colour() {
+        for name in ThemeName::ALL {
+            assert_eq!(ThemeName::parse(name.name()), Some(name));
+            let colours = Theme::named(name)
+                .all()
+                .iter()
+                .any(|s| s.fg.is_some() || s.bg.is_some());
+            assert_eq!(colours, name.has_colour(), "{name:?}");
+        }
+        assert_eq!(ThemeName::parse("LIGHT"), Some(ThemeName::Light));
+        assert_eq!(ThemeName::parse("solarized"), None);
+    }
+}
