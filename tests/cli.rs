@@ -429,7 +429,8 @@ fn bash_completion_completes_subcommands() {
     };
     assert_eq!(offer("se"), "search");
     assert_eq!(offer("sc"), "schema");
-    assert_eq!(offer("co"), "completions");
+    assert_eq!(offer("co"), "completions config");
+    assert_eq!(offer("con"), "config");
     std::fs::remove_file(&script).unwrap();
     for shell in ["zsh", "fish", "elvish", "powershell"] {
         let o = run(&["completions", shell]);

@@ -244,7 +244,7 @@ fn unknown_tab(s: &str) -> (String, String) {
         .collect();
     if starting.len() > 1 {
         return (
-            format!("ambiguous tab `{s}`: it starts {}", starting.join(" and ")),
+            format!("ambiguous tab `{s}`: it could be {}", starting.join(" or ")),
             "type more of the name".into(),
         );
     }
