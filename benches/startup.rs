@@ -30,6 +30,9 @@ fn first_frame() -> Duration {
     let mut cmd = CommandBuilder::new(BIN);
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("QWEN_TUI_DATA");
+    // Measure the defaults, not the user's config file.
+    cmd.env_remove("QWEN_TUI_CONFIG");
+    cmd.env("XDG_CONFIG_HOME", no_config());
     let start = Instant::now();
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
@@ -57,6 +60,11 @@ fn first_frame() -> Duration {
     took
 }
 
+/// A config folder with no config file in it.
+fn no_config() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config")
+}
+
 fn startup(c: &mut Criterion) {
     let mut g = c.benchmark_group("startup");
     g.sample_size(20).measurement_time(Duration::from_secs(5));
@@ -68,6 +76,8 @@ fn startup(c: &mut Criterion) {
             let out = Command::new(BIN)
                 .args(["search", "cloud", "rev"])
                 .env_remove("QWEN_TUI_DATA")
+                .env_remove("QWEN_TUI_CONFIG")
+                .env("XDG_CONFIG_HOME", no_config())
                 .output()
                 .unwrap();
             assert!(out.status.success());

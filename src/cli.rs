@@ -13,10 +13,26 @@ pub struct Cli {
     #[command(flatten)]
     pub data: DataArg,
 
+    /// Config file to read instead of $XDG_CONFIG_HOME/qwen-tui/config.toml (it must exist)
+    #[arg(long, global = true, value_name = "PATH", env = "QWEN_TUI_CONFIG")]
+    pub config: Option<PathBuf>,
+
     /// Mouse support in the explorer: click a tab or row, wheel to scroll (off by default,
     /// so the terminal's own text selection keeps working)
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_mouse")]
     pub mouse: bool,
+
+    /// No mouse support, even if the config file turns it on
+    #[arg(long, overrides_with = "mouse")]
+    pub no_mouse: bool,
+
+    /// Colours: dark, light (for light terminal backgrounds) or monochrome
+    #[arg(long, value_name = "THEME", value_parser = parse_theme)]
+    pub theme: Option<crate::ui::theme::ThemeName>,
+
+    /// The tab the explorer opens on (a name or a unique prefix)
+    #[arg(long, value_name = "TAB", value_parser = parse_tab)]
+    pub tab: Option<crate::kb::Tab>,
 
     /// Open the explorer with the search box filled in with these words
     #[arg(value_name = "QUERY")]
@@ -30,9 +46,16 @@ pub struct Cli {
 const ENVIRONMENT: &str = "\
 Environment:
   QWEN_TUI_DATA    the knowledge base to use, as --data
+  QWEN_TUI_CONFIG  the config file to read, as --config
   QWEN_TUI_CACHE   `off` keeps large knowledge bases from being cached in
                    $XDG_CACHE_HOME/qwen-tui (else ~/.cache/qwen-tui)
-  NO_COLOR         set and not empty: a monochrome explorer
+  NO_COLOR         set and not empty: a monochrome explorer, unless the config file
+                   or --theme names a theme
+
+Config file: $XDG_CONFIG_HOME/qwen-tui/config.toml, else ~/.config/qwen-tui/config.toml
+(TOML; every key optional: data, theme, mouse, default_tab, stale_horizon). A flag wins
+over an environment variable, which wins over the file. `qwen-tui config --print` shows
+the settings in effect and where each came from.
 
 In the explorer, `?` lists every key. Exit codes: 0 success; 1 an invalid knowledge base,
 or nothing found; 2 bad arguments; 128+N ended by signal N.";
@@ -108,6 +131,21 @@ pub enum Command {
     },
     /// Print the manual page, in roff (`qwen-tui man > qwen-tui.1; man ./qwen-tui.1`)
     Man,
+    /// Show the settings in effect (as TOML, each with where it came from) or the config
+    /// file's path
+    Config {
+        /// Print the settings in effect, each followed by where it came from
+        #[arg(long, conflicts_with = "path", required_unless_present = "path")]
+        print: bool,
+        /// Print the path of the config file that is read (whether or not it exists)
+        #[arg(long)]
+        path: bool,
+    },
+}
+
+fn parse_theme(s: &str) -> Result<crate::ui::theme::ThemeName, String> {
+    crate::ui::theme::ThemeName::parse(s)
+        .ok_or_else(|| format!("unknown theme `{s}`; use one of: dark, light, monochrome"))
 }
 
 /// How `show` and `search` print.
@@ -128,7 +166,7 @@ pub enum BriefFormat {
 }
 
 /// `--format`, with `--json` as its shorthand; None when the two disagree (a usage error,
-/// reported by [`Cli::parse_checked`]).
+/// reported by [`Cli::checked`]).
 pub fn output_format(format: Option<Format>, json: bool) -> Option<Format> {
     match (format, json) {
         (Some(f), true) if f != Format::Json => None,
@@ -138,10 +176,10 @@ pub fn output_format(format: Option<Format>, json: bool) -> Option<Format> {
 }
 
 impl Cli {
-    /// Parses the command line as [`Parser::parse`] does, and also exits with a usage
-    /// error (status 2) when flags contradict each other.
-    pub fn parse_checked() -> Cli {
-        let cli = Cli::parse();
+    /// The parsed command line, after exiting with a usage error (status 2) when flags
+    /// contradict each other.
+    pub fn checked(self) -> Cli {
+        let cli = self;
         let (name, format, json) = match &cli.command {
             Some(Command::Search { format, json, .. }) => ("search", *format, *json),
             Some(Command::Show { format, json, .. }) => ("show", *format, *json),

@@ -537,9 +537,9 @@ pub fn footer_hints(mode: Mode) -> &'static [(&'static str, &'static str)] {
             ("Enter", "detail"),
             ("s", "sort"),
             ("y", "copy"),
-            ("D", "disputed"),
             ("?", "help"),
             ("q", "quit"),
+            ("D", "disputed"),
         ],
         Mode::Detail => &[
             ("j/k", "scroll"),

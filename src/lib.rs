@@ -7,6 +7,7 @@ pub mod citation;
 pub mod cli;
 pub mod commands;
 pub mod compare;
+pub mod config;
 pub mod kb;
 pub mod keymap;
 pub mod markdown;

@@ -1,9 +1,12 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
+use clap::{CommandFactory, FromArgMatches};
+
 use qwen_tui::app::{Loaded, Options};
 use qwen_tui::cli::{Cli, Command, output_format};
 use qwen_tui::commands;
+use qwen_tui::config::{CommandLine, Environment, Settings};
 use qwen_tui::kb::load::EMBEDDED_ORIGIN;
 use qwen_tui::term;
 use std::path::PathBuf;
@@ -13,15 +16,13 @@ use std::sync::Arc;
 fn explore(
     kb: qwen_tui::kb::KnowledgeBase,
     files: &[PathBuf],
-    mouse: bool,
+    options: Options,
     query: &[String],
 ) -> u8 {
     let options = Options {
-        // https://no-color.org: present and not empty.
-        monochrome: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        mouse,
         // The terminal loop runs searches on a thread of their own.
         background_search: true,
+        ..options
     };
     let query = (!query.is_empty()).then(|| query.join(" "));
     let loaded = {
@@ -43,14 +44,18 @@ fn explore(
     }
 }
 
-/// `--format`/`--json`, whose conflict [`Cli::parse_checked`] has already reported.
+/// `--format`/`--json`, whose conflict [`Cli::checked`] has already reported.
 fn format_of(format: Option<qwen_tui::cli::Format>, json: bool) -> qwen_tui::cli::Format {
     output_format(format, json).unwrap_or(qwen_tui::cli::Format::Json)
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse_checked();
-    let data = cli.data.data.as_slice();
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches)
+        .unwrap_or_else(|e| e.exit())
+        .checked();
+    let command_line = CommandLine::from_matches(&cli, &matches);
+    let env = Environment::from_process();
     let code = match cli.command {
         Some(Command::Schema) => {
             let _ = writeln!(std::io::stdout(), "{}", qwen_tui::kb::schema::json_schema());
@@ -61,6 +66,32 @@ fn main() -> ExitCode {
             0
         }
         Some(Command::Man) => commands::man(),
+        Some(Command::Config { path: true, .. }) => {
+            qwen_tui::config::print::path(&qwen_tui::config::locate(&command_line, &env))
+        }
+        command => match Settings::load(&command_line, &env) {
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "{e}");
+                commands::EXIT_FAILURE
+            }
+            Ok(settings) => run(command, &settings, &cli.query),
+        },
+    };
+    ExitCode::from(code)
+}
+
+/// The commands that use the settings.
+fn run(command: Option<Command>, settings: &Settings, query: &[String]) -> u8 {
+    let data = settings.data.value.as_slice();
+    match command {
+        Some(Command::Config { .. }) => {
+            let _ = write!(
+                std::io::stdout(),
+                "{}",
+                qwen_tui::config::print::render(settings)
+            );
+            0
+        }
         Some(Command::Check { files }) => {
             let paths = if files.is_empty() {
                 data
@@ -92,9 +123,8 @@ fn main() -> ExitCode {
                     commands::show(&kb, &id, format_of(format, json))
                 }
                 Some(Command::Brief { format, all }) => commands::brief(&kb, format, all),
-                _ => explore(kb, data, cli.mouse, &cli.query),
+                _ => explore(kb, data, settings.options(), query),
             },
         },
-    };
-    ExitCode::from(code)
+    }
 }

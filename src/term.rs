@@ -126,6 +126,11 @@ pub fn run(
     let stop = Arc::new(AtomicI32::new(0));
     watch_signals(Arc::clone(&stop)).map_err(|e| format!("qwen-tui: {e}"))?;
     install_panic_hook();
+    // crossterm drops every colour when NO_COLOR is set. A colour theme is here only
+    // because the user chose it over NO_COLOR (config file or --theme): let it through.
+    if options.theme.has_colour() {
+        crossterm::style::Colored::set_ansi_color_disabled(false);
+    }
     enter(options.mouse).map_err(|e| format!("qwen-tui: cannot set up the terminal: {e}"))?;
     let _guard = Guard;
     let result = event_loop(Setup {

@@ -12,11 +12,21 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_qwen-tui"))
-        .args(args)
-        .env_remove("QWEN_TUI_DATA")
-        .output()
-        .expect("the binary runs")
+    binary().args(args).output().expect("the binary runs")
+}
+
+/// The binary, in an environment without the user's settings.
+fn binary() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qwen-tui"));
+    cmd.env_remove("QWEN_TUI_DATA")
+        .env_remove("QWEN_TUI_CONFIG")
+        .env("XDG_CONFIG_HOME", no_config());
+    cmd
+}
+
+/// A config folder with no config file in it: the user's own config file is never read.
+fn no_config() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("no-config")
 }
 
 fn stdout(o: &Output) -> String {
@@ -96,7 +106,7 @@ fn check_of_an_invalid_file_exits_1_with_located_errors_on_stderr() {
 fn data_comes_from_the_flag_or_the_environment() {
     let o = run(&["--data", &minimal(), "search", "springfield"]);
     assert!(stdout(&o).contains("hq"), "{}", stdout(&o));
-    let o = Command::new(env!("CARGO_BIN_EXE_qwen-tui"))
+    let o = binary()
         .args(["search", "springfield"])
         .env("QWEN_TUI_DATA", minimal())
         .output()
@@ -430,7 +440,8 @@ fn bash_completion_completes_subcommands() {
     };
     assert_eq!(offer("se"), "search");
     assert_eq!(offer("sc"), "schema");
-    assert_eq!(offer("co"), "completions");
+    assert_eq!(offer("co"), "completions config");
+    assert_eq!(offer("con"), "config");
     std::fs::remove_file(&script).unwrap();
     for shell in ["zsh", "fish", "elvish", "powershell"] {
         let o = run(&["completions", shell]);

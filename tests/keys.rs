@@ -476,7 +476,6 @@ fn mouse_clicks_pick_tabs_rows_and_the_detail() {
     let mut app = App::new(
         data(),
         Options {
-            monochrome: false,
             mouse: true,
             ..Default::default()
         },

@@ -126,6 +126,12 @@ fn run(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_qwen-tui"))
         .args(args)
         .env_remove("QWEN_TUI_DATA")
+        // The user's own config file is never read.
+        .env_remove("QWEN_TUI_CONFIG")
+        .env(
+            "XDG_CONFIG_HOME",
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config"),
+        )
         .output()
         .unwrap()
 }

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use qwen_tui::action::Action;
 use qwen_tui::app::{App, Loaded, Options};
-use qwen_tui::ui::theme::Theme;
+use qwen_tui::ui::theme::{Theme, ThemeName};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -76,7 +76,7 @@ fn under_no_color_the_selection_and_highlights_survive() {
     let mono = App::new(
         data.clone(),
         Options {
-            monochrome: true,
+            theme: ThemeName::Monochrome,
             mouse: false,
             ..Default::default()
         },
@@ -97,7 +97,7 @@ fn under_no_color_the_selection_and_highlights_survive() {
     let mut searching = App::new(
         data.clone(),
         Options {
-            monochrome: true,
+            theme: ThemeName::Monochrome,
             mouse: false,
             ..Default::default()
         },
@@ -118,7 +118,7 @@ fn under_no_color_the_selection_and_highlights_survive() {
     let colour = App::new(
         data,
         Options {
-            monochrome: false,
+            theme: ThemeName::Dark,
             mouse: false,
             ..Default::default()
         },

@@ -29,6 +29,12 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str]) -> Session {
+        Session::start_with(args, &[])
+    }
+
+    /// Starts the binary with these environment variables added (after the test
+    /// environment is set up, so they can override it).
+    fn start_with(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -42,9 +48,18 @@ impl Session {
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("QWEN_TUI_DATA");
+        // The user's own config file is never read.
+        cmd.env_remove("QWEN_TUI_CONFIG");
+        cmd.env(
+            "XDG_CONFIG_HOME",
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config"),
+        );
         // Nothing of a test is written to the user's cache folder.
         cmd.env("QWEN_TUI_CACHE", "off");
         cmd.env_remove("TMUX");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -409,4 +424,63 @@ fn a_large_file_shows_a_loading_note_that_is_erased_when_done() {
         "the note was left behind:\n{screen}"
     );
     let _ = std::fs::remove_file(&path);
+}
+
+/// Writes `text` as the config file under a fresh `XDG_CONFIG_HOME`; returns that folder.
+fn config_home(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("pty-config")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("qwen-tui")).unwrap();
+    std::fs::write(dir.join("qwen-tui/config.toml"), text).unwrap();
+    dir
+}
+
+#[test]
+fn the_config_files_tab_and_theme_take_effect_and_beat_no_color() {
+    let home = config_home(
+        "light-models",
+        "theme = \"light\"\ndefault_tab = \"models\"\n",
+    );
+    let mut s = Session::start_with(
+        &[],
+        &[
+            ("XDG_CONFIG_HOME", home.as_os_str()),
+            ("NO_COLOR", std::ffi::OsStr::new("1")),
+        ],
+    );
+    s.wait_for("Models (");
+    let p = s.screen();
+    // The header is drawn in the light theme's blue: the colours got through NO_COLOR,
+    // because the config file names a theme.
+    let header = p.screen().cell(0, 2).unwrap();
+    assert_eq!(header.fgcolor(), vt100::Color::Idx(4), "{header:?}");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+
+    // Without a config file, NO_COLOR means no colour at all, and the selection is shown
+    // in reverse video.
+    let mut s = Session::start_with(&[], &[("NO_COLOR", std::ffi::OsStr::new("1"))]);
+    s.wait_for("Overview (");
+    let p = s.screen();
+    let coloured = (0..ROWS)
+        .flat_map(|y| (0..COLS).map(move |x| (y, x)))
+        .filter_map(|(y, x)| p.screen().cell(y, x))
+        .filter(|c| c.fgcolor() != vt100::Color::Default || c.bgcolor() != vt100::Color::Default)
+        .count();
+    assert_eq!(coloured, 0);
+    // The selected entry (the first, under the "Quick facts" heading) is reversed.
+    let y = (0..ROWS)
+        .find(|&y| {
+            p.screen()
+                .contents_between(y, 0, y, 12)
+                .starts_with("│  Company")
+        })
+        .expect("the first entry is on screen");
+    assert!(p.screen().cell(y, 10).unwrap().inverse());
+    assert!(!p.screen().cell(y + 1, 10).unwrap().inverse());
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
 }

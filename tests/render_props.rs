@@ -9,6 +9,7 @@ use proptest::prelude::*;
 use qwen_tui::action::Action;
 use qwen_tui::app::{App, Loaded, Options};
 use qwen_tui::kb::Tab;
+use qwen_tui::ui::theme::ThemeName;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -56,11 +57,11 @@ proptest! {
     fn drawing_never_panics(
         w in 1u16..=300,
         h in 1u16..=100,
-        mono in any::<bool>(),
+        theme in prop::sample::select(ThemeName::ALL.to_vec()),
         query in "\\PC{0,12}",
         actions in prop::collection::vec(action(), 0..40),
     ) {
-        let mut app = App::new(data(), Options { monochrome: mono, mouse: true , ..Default::default()}, (w, h));
+        let mut app = App::new(data(), Options { theme, mouse: true , ..Default::default()}, (w, h));
         if !query.is_empty() {
             app = app.with_query(&query);
         }

@@ -9,6 +9,7 @@ use std::sync::{Arc, OnceLock};
 use qwen_tui::action::Action;
 use qwen_tui::app::{App, Loaded, Options};
 use qwen_tui::kb::Tab;
+use qwen_tui::ui::theme::ThemeName;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -24,7 +25,7 @@ fn app(w: u16, h: u16) -> App {
     App::new(
         data(),
         Options {
-            monochrome: true,
+            theme: ThemeName::Monochrome,
             mouse: false,
             ..Default::default()
         },
@@ -246,4 +247,110 @@ fn compare_differences_are_bold_without_colour() {
         differ > 0 && same > 0,
         "rows seen: {differ} differ, {same} same"
     );
+}
+
+/// Selects the entry with this id in its tab.
+fn select(app: &mut App, tab: Tab, id: &str) {
+    send(app, &[Action::GoTab(tab), Action::Top]);
+    for _ in 0..200 {
+        if app.selected_entry().is_some_and(|e| e.id == id) {
+            return;
+        }
+        send(app, &[Action::Down]);
+    }
+    panic!("{id} not found in {tab}");
+}
+
+#[test]
+fn stale_detail() {
+    // Calendar 2024 revenue, 18 months before the June 2026 as-of date.
+    for (w, h) in SIZES {
+        let mut a = app(w, h);
+        select(&mut a, Tab::Finances, "fin.total-revenue-2024");
+        insta::assert_snapshot!(format!("stale_{w}x{h}"), draw(&a).backend());
+    }
+}
+
+#[test]
+fn stale_entries_are_marked_without_colour_and_recent_ones_are_not() {
+    let mut a = app(120, 40);
+    select(&mut a, Tab::Finances, "fin.total-revenue-2024");
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    // The list row whose first column starts with `text`.
+    let row = |text: &str| {
+        (0..buf.area.height)
+            .find(|&y| {
+                row_text(buf, y)
+                    .chars()
+                    .skip(3)
+                    .collect::<String>()
+                    .starts_with(text)
+            })
+            .unwrap_or_else(|| panic!("{text} is on screen"))
+    };
+    let y = row("Total revenue");
+    assert!(row_text(buf, y).starts_with("│~ Total revenue"));
+    assert!(buf[(1, y)].modifier.contains(Modifier::BOLD));
+    let y = row("Group revenue");
+    assert!(row_text(buf, y).starts_with("│  Group revenue"));
+    // The detail says how old it is and that it may be stale.
+    let detail: String = (0..buf.area.height).map(|y| row_text(buf, y)).collect();
+    assert!(
+        detail.contains("~ POSSIBLY STALE: 18 months old"),
+        "{detail}"
+    );
+    assert!(
+        detail.contains("Age: 18 months (as of Jun 2026)"),
+        "{detail}"
+    );
+    // With a two-year horizon it is not marked, but its age is still shown.
+    let mut a = App::new(
+        data(),
+        Options {
+            theme: ThemeName::Monochrome,
+            stale_horizon: qwen_tui::kb::age::Horizon::parse("2 years").unwrap(),
+            ..Default::default()
+        },
+        (120, 40),
+    );
+    select(&mut a, Tab::Finances, "fin.total-revenue-2024");
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    let all: String = (0..buf.area.height).map(|y| row_text(buf, y)).collect();
+    assert!(
+        !all.contains("│~ ") && !all.contains("POSSIBLY STALE"),
+        "{all}"
+    );
+    assert!(all.contains("Age: 18 months"));
+}
+
+#[test]
+fn the_explorer_opens_on_the_default_tab() {
+    let a = App::new(
+        data(),
+        Options {
+            default_tab: Tab::Models,
+            ..Default::default()
+        },
+        (120, 40),
+    );
+    assert_eq!(a.tab, Tab::Models);
+    let t = draw(&a);
+    assert!(row_text(t.backend().buffer(), 2).contains("┌ Models ("));
+}
+
+#[test]
+fn light_theme() {
+    // Text and styles: the colours are part of what is checked here.
+    let mut a = App::new(
+        data(),
+        Options {
+            theme: ThemeName::Light,
+            ..Default::default()
+        },
+        (80, 24),
+    );
+    select(&mut a, Tab::Finances, "fin.total-revenue-2024");
+    insta::assert_snapshot!("light_80x24", format!("{:?}", draw(&a).backend().buffer()));
 }

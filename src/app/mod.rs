@@ -16,10 +16,12 @@ pub use pane::Pane;
 pub use rows::Row;
 pub use search::{ResultRow, SearchState};
 
+use crate::kb::age::{self, Horizon};
 use crate::kb::{Entry, KnowledgeBase, Tab};
 use crate::keymap::Mode;
 use crate::search::SearchIndex;
 use crate::ui::layout::{self, Areas};
+use crate::ui::theme::ThemeName;
 
 /// A loaded knowledge base with its search index, built once.
 pub struct Loaded {
@@ -51,17 +53,35 @@ impl Loaded {
     }
 }
 
-/// Options fixed at start-up.
-#[derive(Clone, Copy, Debug, Default)]
+/// Options fixed at start-up (from the command line, the environment and the config
+/// file: see [`crate::config`]).
+#[derive(Clone, Copy, Debug)]
 pub struct Options {
-    /// No colours: selection and highlights by bold, reverse and underline only.
-    pub monochrome: bool,
+    /// The colours (or, monochrome, only bold, reverse and underline).
+    pub theme: ThemeName,
     /// Mouse reporting is on (clicks and the wheel are actions).
     pub mouse: bool,
+    /// The tab the explorer opens on.
+    pub default_tab: Tab,
+    /// Entries older than this before the knowledge base's as-of date are marked as
+    /// possibly stale.
+    pub stale_horizon: Horizon,
     /// Searches are handed to a search thread instead of run inside
     /// `update` ([`crate::action::Effect::Search`]), so typing is never blocked by matching. The terminal loop sets this;
     /// without it (tests, benchmarks) every search finishes before `update` returns.
     pub background_search: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            theme: ThemeName::default(),
+            mouse: false,
+            default_tab: Tab::Overview,
+            stale_horizon: Horizon::DEFAULT,
+            background_search: false,
+        }
+    }
 }
 
 pub struct App {
@@ -104,7 +124,7 @@ impl App {
         App {
             data,
             options,
-            tab: Tab::Overview,
+            tab: options.default_tab,
             mode: Mode::Browse,
             help_return: Mode::Browse,
             help_scroll: 0,
@@ -168,6 +188,11 @@ impl App {
             _ => self.pane(self.tab).selected_entry(),
         }?;
         self.data.kb.entries.get(i)
+    }
+
+    /// Whether the entry is older than the stale horizon (see [`crate::kb::age`]).
+    pub fn is_stale(&self, e: &Entry) -> bool {
+        age::is_stale(&self.data.kb, e, self.options.stale_horizon)
     }
 
     /// The selected entry of the current tab.

@@ -26,7 +26,7 @@ const MONTHS: [&str; 12] = [
 
 pub const DATE_FORMS: &str = "2025, 2025-04, 2025-04-29, 2025-Q3, 2025-H1, FY2026 or FY2026-Q4";
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+pub(crate) fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
         2 => 28,
@@ -128,6 +128,26 @@ impl PartialDate {
             _ => 0,
         };
         (start * 32 + day, end * 32 + 31)
+    }
+
+    /// The first day of the period, as (year, month, day).
+    pub fn first_day(&self, fiscal_year_end: u8) -> (i32, u8, u8) {
+        if let PartialDate::Day(y, m, d) = *self {
+            return (y, m, d);
+        }
+        let start = self.month_range(fiscal_year_end).0;
+        (start.div_euclid(12), start.rem_euclid(12) as u8 + 1, 1)
+    }
+
+    /// The last day of the period, as (year, month, day): a day is its own last day, a
+    /// month, quarter, half or (fiscal) year ends on the last day of its last month.
+    pub fn last_day(&self, fiscal_year_end: u8) -> (i32, u8, u8) {
+        if let PartialDate::Day(y, m, d) = *self {
+            return (y, m, d);
+        }
+        let end = self.month_range(fiscal_year_end).1;
+        let (y, m) = (end.div_euclid(12), end.rem_euclid(12) as u8 + 1);
+        (y, m, days_in_month(y, m))
     }
 
     /// The calendar year the period starts in (for grouping and `year:` filters).
@@ -290,6 +310,21 @@ mod tests {
                 "2026"
             ]
         );
+    }
+
+    #[test]
+    fn a_period_runs_from_its_first_to_the_last_day_of_its_last_month() {
+        assert_eq!(p("2025").first_day(12), (2025, 1, 1));
+        assert_eq!(p("2025-04-29").first_day(12), (2025, 4, 29));
+        assert_eq!(p("FY2026").first_day(3), (2025, 4, 1));
+        assert_eq!(p("FY2026-Q4").first_day(3), (2026, 1, 1));
+        assert_eq!(p("2025").last_day(12), (2025, 12, 31));
+        assert_eq!(p("2024-02").last_day(12), (2024, 2, 29));
+        assert_eq!(p("2025-04-29").last_day(12), (2025, 4, 29));
+        assert_eq!(p("2025-Q3").last_day(12), (2025, 9, 30));
+        assert_eq!(p("2025-H1").last_day(12), (2025, 6, 30));
+        assert_eq!(p("FY2026").last_day(3), (2026, 3, 31));
+        assert_eq!(p("FY2026-Q1").last_day(3), (2025, 6, 30));
     }
 
     #[test]

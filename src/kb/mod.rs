@@ -1,5 +1,6 @@
 //! The knowledge base: the file format, loading with validation, and the loaded data.
 
+pub mod age;
 mod build;
 pub mod cache;
 pub mod date;

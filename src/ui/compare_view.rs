@@ -88,7 +88,7 @@ fn body_lines(app: &App, inner: usize, theme: &Theme) -> Vec<Line<'static>> {
 pub fn max_scroll(app: &App) -> u16 {
     let Some(a) = app.areas() else { return 0 };
     let inner = inset(a.body);
-    let theme = Theme::for_options(app.options.monochrome);
+    let theme = Theme::named(app.options.theme);
     let lines = body_lines(app, inner.width as usize, &theme).len();
     // One line of the inside holds the titles.
     lines.saturating_sub(inner.height.saturating_sub(1) as usize) as u16

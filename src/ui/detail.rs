@@ -12,6 +12,7 @@ use super::layout::inset;
 use super::text::{fit, width};
 use super::theme::Theme;
 use crate::app::App;
+use crate::kb::age::{self, Horizon};
 use crate::kb::{Entry, KnowledgeBase, Tab, Value};
 use crate::render_text::{date_label, source_ids};
 
@@ -105,8 +106,15 @@ impl Writer<'_> {
     }
 }
 
-/// The detail of `e`, wrapped to `width` cells.
-pub fn lines(kb: &KnowledgeBase, e: &Entry, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+/// The detail of `e`, wrapped to `width` cells; `horizon` is the age past which it is
+/// marked as possibly stale.
+pub fn lines(
+    kb: &KnowledgeBase,
+    e: &Entry,
+    width: usize,
+    theme: &Theme,
+    horizon: Horizon,
+) -> Vec<Line<'static>> {
     let mut w = Writer {
         lines: Vec::new(),
         width: width.max(1),
@@ -120,9 +128,22 @@ pub fn lines(kb: &KnowledgeBase, e: &Entry, width: usize, theme: &Theme) -> Vec<
             theme.disputed,
         );
     }
+    let entry_age = age::age(kb, e);
+    if let Some(a) = entry_age.filter(|_| age::is_stale(kb, e, horizon)) {
+        w.heading(
+            &format!(
+                "~ POSSIBLY STALE: {} old (the horizon is {horizon})",
+                a.span()
+            ),
+            theme.stale,
+        );
+    }
     w.blank();
     if let (Some(d), false) = (e.date, e.tab == Tab::Sources) {
         w.field(date_label(e.tab), &d.to_string(), Style::new());
+    }
+    if let Some(a) = entry_age {
+        w.field("Age", &a.describe(kb.meta.as_of), Style::new());
     }
     for f in &e.fields {
         match &f.value {
@@ -212,7 +233,8 @@ pub fn max_scroll(app: &App) -> u16 {
         return 0;
     };
     let inner = inset(d);
-    let n = lines(app.kb(), e, inner.width as usize, &Theme::MONO).len();
+    let horizon = app.options.stale_horizon;
+    let n = lines(app.kb(), e, inner.width as usize, &Theme::MONO, horizon).len();
     n.saturating_sub(inner.height as usize) as u16
 }
 
@@ -243,7 +265,13 @@ pub fn render(
             .render(Rect { height: 1, ..inner }, buf);
         return;
     };
-    let all = lines(app.kb(), e, inner.width as usize, theme);
+    let all = lines(
+        app.kb(),
+        e,
+        inner.width as usize,
+        theme,
+        app.options.stale_horizon,
+    );
     let max = all.len().saturating_sub(inner.height as usize);
     let scroll = (scroll as usize).min(max);
     for (n, line) in all

@@ -15,7 +15,8 @@ use crate::app::{App, Row};
 use crate::kb::Tab;
 use crate::keymap::Mode;
 
-/// Two cells before each row: `!` marks a disputed entry.
+/// Two cells before each row: `!` marks a disputed entry, `~` one older than the stale
+/// horizon.
 const MARK: usize = 2;
 
 fn title(app: &App) -> String {
@@ -124,13 +125,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     (true, false) => theme.selected_dim,
                     _ => Style::new(),
                 };
-                let mark = if entry.disputed { "!" } else { " " };
-                // Marked for the compare view (Space).
-                let marked = if pane.marks.contains(e) { "+" } else { " " };
-                let mut spans = vec![
-                    Span::styled(mark, theme.disputed),
-                    Span::styled(marked, theme.key),
-                ];
+                let mut spans = super::marks(app, *e, theme);
                 // Finances grouped by metric: the metric once per run of rows.
                 let same_metric = group_metric
                     && i > 0

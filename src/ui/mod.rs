@@ -14,7 +14,7 @@ pub mod theme;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::app::App;
@@ -23,7 +23,7 @@ use theme::Theme;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = Theme::for_options(self.options.monochrome);
+        let theme = Theme::named(self.options.theme);
         // The layout is computed for the whole terminal; draw into what we were given.
         let Some(areas) = layout::areas(area.width, area.height, self.mode) else {
             too_small(area, buf);
@@ -56,6 +56,28 @@ impl Widget for &App {
             help::render(self, areas.body, buf, &theme);
         }
     }
+}
+
+/// The two cells before an entry in a list, from the left: `!` when it is disputed, `+`
+/// when it is marked for comparing (Space), `~` when it is older than the stale horizon
+/// — the first two that apply (`!~`, `+~`, `~ `…; all three show `!+`, and the detail
+/// still says it is stale).
+fn marks(app: &App, entry: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let e = &app.kb().entries[entry];
+    let mut spans: Vec<Span<'static>> = [
+        (e.disputed, "!", theme.disputed),
+        (app.pane(app.tab).marks.contains(&entry), "+", theme.key),
+        (app.is_stale(e), "~", theme.stale),
+    ]
+    .into_iter()
+    .filter(|(on, ..)| *on)
+    .take(2)
+    .map(|(_, mark, style)| Span::styled(mark, style))
+    .collect();
+    while spans.len() < 2 {
+        spans.push(Span::raw(" "));
+    }
+    spans
 }
 
 /// The note shown instead of the layout below the minimum size.

@@ -108,8 +108,7 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
                 } else {
                     Style::new()
                 };
-                let mark = if e.disputed { "! " } else { "  " };
-                let mut spans = vec![Span::styled(mark, theme.disputed)];
+                let mut spans = super::marks(app, hit.entry, theme);
                 let title_room = (max - 2).min(width(&e.title).max(max * 3 / 5));
                 spans.extend(highlighted(
                     &e.title,
@@ -118,11 +117,7 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
                     Style::new(),
                     theme.matched,
                 ));
-                let used = 2 + spans
-                    .iter()
-                    .skip(1)
-                    .map(|s| width(&s.content))
-                    .sum::<usize>();
+                let used = spans.iter().map(|s| width(&s.content)).sum::<usize>();
                 if used + 4 < max && !e.key_value.is_empty() {
                     spans.push(Span::styled(
                         format!("  {}", fit(&e.key_value, max - used - 2)),
