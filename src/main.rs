@@ -27,7 +27,7 @@ fn explore(
     let query = (!query.is_empty()).then(|| query.join(" "));
     let loaded = {
         let _note = qwen_tui::progress::Progress::start("indexing", files);
-        Arc::new(Loaded::new(kb))
+        Arc::new(Loaded::with_horizon(kb, options.stale_horizon))
     };
     match term::run(loaded, options, query, files) {
         Ok(None) => 0,
@@ -118,7 +118,11 @@ fn run(command: Option<Command>, settings: &Settings, query: &[String]) -> u8 {
                     format,
                     json,
                     query,
-                }) => commands::search(&kb, &query, tab, limit, format_of(format, json)),
+                }) => {
+                    let horizon = settings.options().stale_horizon;
+                    let format = format_of(format, json);
+                    commands::search(&kb, &query, tab, limit, format, horizon)
+                }
                 Some(Command::Show { id, format, json }) => {
                     commands::show(&kb, &id, format_of(format, json))
                 }

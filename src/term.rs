@@ -270,7 +270,10 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
 /// A reload's outcome: new data in place of the old, or the error over the old.
 fn apply_reload(app: &mut App, outcome: reload::Reloaded) {
     match outcome {
-        Ok(kb) => app.replace_data(Arc::new(Loaded::new(kb))),
+        Ok(kb) => {
+            let horizon = app.options.stale_horizon;
+            app.replace_data(Arc::new(Loaded::with_horizon(kb, horizon)));
+        }
         Err(e) => app.reload_failed(e),
     }
 }

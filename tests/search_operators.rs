@@ -186,7 +186,7 @@ fn a_filter_naming_nothing_matches_nothing_and_says_why() {
     for (q, says) in [
         ("tab:nope", "tabs: overview"),
         ("tab:p", "tabs:"),
-        ("is:new", "`is:` takes `disputed`"),
+        ("is:new", "`is:` takes `disputed` or `stale`"),
         ("tag:zzz", "no tag starts with `zzz`"),
         ("source:zzz", "no source id starts with `zzz`"),
         ("year:soon", "not a year"),
@@ -213,11 +213,14 @@ fn an_operator_alone_changes_nothing() {
     assert!(found("!").is_empty());
 }
 
-/// `qwen-tui search` with these arguments (no user cache written).
+/// `qwen-tui search` with these arguments (no user cache written, no user config read).
 fn cli(args: &[&str]) -> std::process::Output {
+    let no_config = std::env::temp_dir().join("qwen-tui-ops-no-config");
     std::process::Command::new(env!("CARGO_BIN_EXE_qwen-tui"))
         .args(args)
         .env("QWEN_TUI_CACHE", "off")
+        .env("XDG_CONFIG_HOME", no_config)
+        .env_remove("QWEN_TUI_CONFIG")
         .env_remove("QWEN_TUI_DATA")
         .output()
         .unwrap()
@@ -261,4 +264,63 @@ fn every_example_in_the_help_finds_something() {
             assert!(!found(token).is_empty(), "{token} finds nothing");
         }
     }
+}
+
+#[test]
+fn is_stale_follows_the_stale_horizon() {
+    use qwen_tui::kb::age::{Horizon, is_stale};
+    let (kb, _) = setup();
+    for h in ["12 months", "1 month", "3 years"] {
+        let horizon = Horizon::parse(h).unwrap();
+        let index = SearchIndex::with_horizon(kb, horizon);
+        let got: Vec<usize> = index
+            .search("is:stale", None)
+            .iter()
+            .map(|hit| hit.entry)
+            .collect();
+        let mut want: Vec<usize> = (0..kb.entries.len())
+            .filter(|&i| is_stale(kb, &kb.entries[i], horizon))
+            .collect();
+        want.sort_by_key(|&i| (kb.entries[i].tab, i));
+        assert_eq!(got, want, "{h}");
+        if h == "12 months" {
+            assert!(!got.is_empty());
+        }
+        if h == "3 years" {
+            assert!(got.is_empty());
+        }
+    }
+    // Shorter horizon, more stale entries; `!is:stale` is the rest.
+    let short = SearchIndex::with_horizon(kb, Horizon::parse("1 month").unwrap());
+    assert!(short.search("is:stale", None).len() > found("is:stale").len());
+    assert_eq!(
+        found("!is:stale").len() + found("is:stale").len(),
+        kb.entries.len()
+    );
+}
+
+#[test]
+fn the_search_command_uses_the_configured_horizon() {
+    let dir = std::env::temp_dir().join(format!("qwen-tui-ops-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "stale_horizon = \"1 month\"\n").unwrap();
+    let count = |config: Option<&std::path::Path>| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_qwen-tui"));
+        c.args(["search", "-n", "1000", "is:stale"])
+            .env("QWEN_TUI_CACHE", "off")
+            .env("XDG_CONFIG_HOME", &dir)
+            .env_remove("QWEN_TUI_DATA")
+            .env_remove("QWEN_TUI_CONFIG");
+        if let Some(p) = config {
+            c.env("QWEN_TUI_CONFIG", p);
+        }
+        let o = c.output().unwrap();
+        String::from_utf8(o.stdout).unwrap().lines().count()
+    };
+    // XDG_CONFIG_HOME/qwen-tui/config.toml does not exist: the default horizon.
+    let default = count(None);
+    assert_eq!(default, found("is:stale").len());
+    assert!(count(Some(&config)) > default);
+    let _ = std::fs::remove_dir_all(&dir);
 }

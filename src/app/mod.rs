@@ -40,8 +40,14 @@ impl AsRef<SearchIndex> for Loaded {
 }
 
 impl Loaded {
+    /// Loaded with the default stale horizon (for `is:stale`).
     pub fn new(kb: KnowledgeBase) -> Loaded {
-        let index = SearchIndex::new(&kb);
+        Loaded::with_horizon(kb, crate::kb::age::Horizon::DEFAULT)
+    }
+
+    /// Loaded with `is:stale` meaning older than `horizon`.
+    pub fn with_horizon(kb: KnowledgeBase, horizon: crate::kb::age::Horizon) -> Loaded {
+        let index = SearchIndex::with_horizon(&kb, horizon);
         let by_tab = rows::entries_by_tab(&kb);
         let disputes = crate::compare::disputes(&kb);
         Loaded {

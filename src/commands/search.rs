@@ -14,8 +14,9 @@ pub fn search(
     tab: Option<Tab>,
     limit: usize,
     format: Format,
+    horizon: crate::kb::age::Horizon,
 ) -> u8 {
-    let index = SearchIndex::new(kb);
+    let index = SearchIndex::with_horizon(kb, horizon);
     let query = query.join(" ");
     let problems = index.query_problems(&query);
     if !problems.is_empty() {

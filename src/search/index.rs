@@ -30,6 +30,9 @@ pub(super) struct Doc {
     pub years: Vec<i32>,
     pub sources: Vec<u32>,
     pub disputed: bool,
+    /// For `is:stale`: the day its age is measured from, when it can go stale (see
+    /// [`crate::kb::age::stale_key`]).
+    pub stale_key: Option<i64>,
 }
 
 /// A 64-bit summary of the bytes in a text, ASCII case folded: one bit per letter and
@@ -63,6 +66,8 @@ pub struct SearchIndex {
     pub(super) tags: Vec<String>,
     /// Every source id, lowercase, in source order, for `source:`.
     pub(super) source_ids: Vec<String>,
+    /// `is:stale` finds entries whose `stale_key` is before this day.
+    pub(super) stale_before: i64,
 }
 
 /// A 64-bit summary of the characters of a word: one bit per letter and digit, the rest
@@ -182,6 +187,7 @@ fn doc(kb: &KnowledgeBase, e: &Entry) -> Doc {
         years,
         sources: e.sources.iter().map(|&s| s as u32).collect(),
         disputed: e.disputed,
+        stale_key: crate::kb::age::stale_key(kb, e),
     }
 }
 
@@ -211,7 +217,14 @@ fn words_of(docs: &[Doc]) -> HashSet<String> {
 }
 
 impl SearchIndex {
+    /// The index, with `is:stale` meaning older than the default horizon.
     pub fn new(kb: &KnowledgeBase) -> SearchIndex {
+        SearchIndex::with_horizon(kb, crate::kb::age::Horizon::DEFAULT)
+    }
+
+    /// The index, with `is:stale` meaning older than `horizon` (the stale horizon of the
+    /// settings).
+    pub fn with_horizon(kb: &KnowledgeBase, horizon: crate::kb::age::Horizon) -> SearchIndex {
         // Large knowledge bases are indexed on every core, in file order.
         let threads = if kb.entries.len() >= 8192 {
             std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
@@ -260,6 +273,7 @@ impl SearchIndex {
             word_shapes,
             tags,
             source_ids: kb.sources.iter().map(|s| s.id.to_lowercase()).collect(),
+            stale_before: crate::kb::age::stale_before(kb, horizon),
         }
     }
 

@@ -14,6 +14,7 @@
 //! | `tag:open` | has a tag starting with `open` |
 //! | `source:reuters` | cites a source whose id starts with `reuters` |
 //! | `is:disputed` | has claims that disagree |
+//! | `is:stale` | is older than the stale horizon (see [`crate::kb::age`]) |
 //!
 //! A filter can be negated too (`!tab:risks`). Case is smart, as in fzf: a needle with a
 //! capital letter matches case exactly, else case is ignored. A token that is only an
@@ -46,6 +47,7 @@ pub const SYNTAX: &[(&str, &str)] = &[
     ("tag:open", "has a tag starting with it"),
     ("source:cxo", "cites a source whose id starts with it"),
     ("is:disputed", "its sources disagree"),
+    ("is:stale", "older than the stale horizon (marked ~)"),
     ("!tab:risks", "`!` negates a filter too"),
     ("Qwen", "a capital letter makes case count"),
 ];
@@ -76,6 +78,8 @@ pub(super) enum Filter {
     /// Cites one of these sources (indices, ascending).
     Sources(Vec<u32>),
     Disputed,
+    /// Older than the stale horizon: measured from before this day.
+    Stale(i64),
 }
 
 /// The field names a filter can start with.
@@ -208,6 +212,7 @@ impl Filter {
             Filter::Tag(prefix) => doc.tags.iter().any(|t| t.starts_with(prefix.as_str())),
             Filter::Sources(ids) => doc.sources.iter().any(|s| ids.binary_search(s).is_ok()),
             Filter::Disputed => doc.disputed,
+            Filter::Stale(before) => doc.stale_key.is_some_and(|day| day < *before),
         }
     }
 }
@@ -291,8 +296,10 @@ impl SearchIndex {
             _ => {
                 if "disputed".starts_with(&lower) {
                     Ok(Filter::Disputed)
+                } else if "stale".starts_with(&lower) {
+                    Ok(Filter::Stale(self.stale_before))
                 } else {
-                    Err("`is:` takes `disputed`".to_string())
+                    Err("`is:` takes `disputed` or `stale`".to_string())
                 }
             }
         }

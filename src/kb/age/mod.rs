@@ -148,14 +148,23 @@ pub fn can_go_stale(tab: Tab) -> bool {
 /// True when the entry's information is older than `horizon` before the as-of date
 /// (strictly: a fact exactly twelve months old is within a twelve-month horizon).
 pub fn is_stale(kb: &KnowledgeBase, e: &Entry, horizon: Horizon) -> bool {
+    stale_key(kb, e).is_some_and(|day| day < stale_before(kb, horizon))
+}
+
+/// For an entry that can go stale and has an age: the day (counted from an epoch) its age
+/// is measured from. It is stale when this is before [`stale_before`] — so an index can
+/// keep one number per entry and compare it with any horizon.
+pub fn stale_key(kb: &KnowledgeBase, e: &Entry) -> Option<i64> {
     if !can_go_stale(e.tab) {
-        return false;
+        return None;
     }
-    let Some(a) = age(kb, e) else {
-        return false;
-    };
-    let end = as_of_end(kb);
-    measured_from(a.date, end, kb.meta.fiscal_year_end) < horizon.before(end)
+    let a = age(kb, e)?;
+    Some(measured_from(a.date, as_of_end(kb), kb.meta.fiscal_year_end).days())
+}
+
+/// The first day that is not stale under `horizon` (see [`stale_key`]).
+pub fn stale_before(kb: &KnowledgeBase, horizon: Horizon) -> i64 {
+    horizon.before(as_of_end(kb)).days()
 }
 
 #[cfg(test)]
