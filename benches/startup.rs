@@ -33,6 +33,7 @@ fn first_frame() -> Duration {
     // Measure the defaults, not the user's config file.
     cmd.env_remove("QWEN_TUI_CONFIG");
     cmd.env("XDG_CONFIG_HOME", no_config());
+    cmd.env("QWEN_TUI_HISTORY", "off");
     let start = Instant::now();
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);

@@ -41,6 +41,11 @@ pub enum Action {
     Copy,
     /// `Y`: the same citation as Markdown.
     CopyMarkdown,
+    /// `↑` in a box: the previous result, or (on an empty box, or while recalling) an
+    /// earlier query.
+    Older,
+    /// `↓` in a box: the next result, or a newer query while recalling.
+    Newer,
     /// `r`: load the knowledge-base file again.
     Reload,
     /// Space: mark or unmark the selected entry for comparison.
@@ -69,6 +74,8 @@ pub enum Effect {
     Suspend,
     /// Load the knowledge-base file again now.
     Reload,
+    /// Write the search history ([`crate::app::App::history`]) to disk, ignoring failure.
+    SaveHistory,
     /// Match this query on the search thread; give the results to
     /// [`crate::app::App::search_done`] with this generation.
     Search {

@@ -49,6 +49,8 @@ Environment:
   QWEN_TUI_CONFIG  the config file to read, as --config
   QWEN_TUI_CACHE   `off` keeps large knowledge bases from being cached in
                    $XDG_CACHE_HOME/qwen-tui (else ~/.cache/qwen-tui)
+  QWEN_TUI_HISTORY `off` keeps no search history (else kept in
+                   $XDG_DATA_HOME/qwen-tui/history, else ~/.local/share/qwen-tui)
   NO_COLOR         set and not empty: a monochrome explorer, unless the config file
                    or --theme names a theme
 

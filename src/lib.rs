@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod compare;
 pub mod config;
+pub mod history;
 pub mod kb;
 pub mod keymap;
 pub mod markdown;

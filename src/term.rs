@@ -123,6 +123,13 @@ pub fn run(
     } else {
         Some(reload::watch(files).map_err(|e| format!("qwen-tui: {e}"))?)
     };
+    // Earlier queries, read before the terminal changes (a history that cannot be read is
+    // an empty one).
+    let history_path = crate::history::path();
+    let history = history_path
+        .as_deref()
+        .map(crate::history::load)
+        .unwrap_or_default();
     let stop = Arc::new(AtomicI32::new(0));
     watch_signals(Arc::clone(&stop)).map_err(|e| format!("qwen-tui: {e}"))?;
     install_panic_hook();
@@ -140,6 +147,8 @@ pub fn run(
         stop: &stop,
         files,
         watch: watch.as_ref(),
+        history,
+        history_path: history_path.as_deref(),
     });
     // A signal explains any error the loop met on the way out (a hung-up terminal fails
     // every write): report the signal, not the error.
@@ -158,6 +167,8 @@ struct Setup<'a> {
     stop: &'a AtomicI32,
     files: &'a [PathBuf],
     watch: Option<&'a reload::Watch>,
+    history: Vec<String>,
+    history_path: Option<&'a std::path::Path>,
 }
 
 fn event_loop(setup: Setup) -> io::Result<()> {
@@ -184,6 +195,8 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
         stop,
         files,
         watch,
+        history,
+        history_path,
     } = setup;
     // Start crossterm's event source — and with it the SIGWINCH handler — before the first
     // frame: a resize between that frame and the first poll would otherwise be lost (the
@@ -191,7 +204,7 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
     // is read after, so a resize before it is seen too.
     let _ = event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
-    let mut app = App::new(data, options, (size.width, size.height));
+    let mut app = App::new(data, options, (size.width, size.height)).with_history(history);
     if let Some(q) = query.filter(|q| !q.trim().is_empty()) {
         app = app.with_query(&q);
     }
@@ -236,6 +249,12 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
         match app.update(action) {
             None => {}
             Some(Effect::Quit) => break,
+            Some(Effect::SaveHistory) => {
+                // Never a reason to fail: an unwritable place keeps no history.
+                if let Some(p) = history_path {
+                    let _ = crate::history::save(p, &app.history.queries);
+                }
+            }
             Some(Effect::Copy(text)) => copy_osc52(&text)?,
             Some(Effect::Reload) if files.is_empty() => {
                 app.status = Some("the embedded knowledge base does not change".into());

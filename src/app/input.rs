@@ -11,8 +11,13 @@ use std::sync::Arc;
 
 impl App {
     pub(super) fn searching(&mut self, action: Action) -> Option<Effect> {
+        if let Some(effect) = self.recall(action) {
+            return effect;
+        }
+        let action = as_movement(action);
         let edited = edit_text(action, &mut self.search.query);
         if edited {
+            self.history.at = None;
             self.search.generation += 1;
             self.search.confirm_when_done = false;
             if self.options.background_search {
@@ -36,9 +41,14 @@ impl App {
                 // still on screen: jump when the results are in.
                 self.search.confirm_when_done = true;
                 self.status = Some("searching…".into());
+                return self.remember_query();
             }
-            Action::Confirm => self.jump_to_selected_hit(),
+            Action::Confirm => {
+                self.jump_to_selected_hit();
+                return self.remember_query();
+            }
             Action::Back => {
+                self.history.at = None;
                 self.search.confirm_when_done = false;
                 self.keep_hits(usize::MAX);
                 self.mode = Mode::Browse;
@@ -119,33 +129,51 @@ impl App {
         }
     }
 
-    pub(super) fn filtering(&mut self, action: Action) {
+    pub(super) fn filtering(&mut self, action: Action) -> Option<Effect> {
+        if let Some(effect) = self.recall(action) {
+            return effect;
+        }
+        let action = as_movement(action);
         let mut filter = self.pane(self.tab).filter.clone();
         let edited = edit_text(action, &mut filter);
         if edited {
+            self.history.at = None;
             self.set_filter(filter);
-            return;
+            return None;
         }
         let h = self.list_height();
         if let Some(by) = step(action, h) {
             self.pane_mut().move_by(by, h);
-            return;
+            return None;
         }
         match action {
             Action::Confirm => {
-                self.mode = Mode::Browse;
                 let p = self.pane(self.tab);
                 let shown = p.entries;
                 if !p.filter.is_empty() {
                     self.status = Some(format!("filter kept: {shown} entries · Esc clears"));
                 }
+                let effect = self.remember_query();
+                self.mode = Mode::Browse;
+                return effect;
             }
             Action::Back => {
+                self.history.at = None;
                 self.set_filter(String::new());
                 self.mode = Mode::Browse;
             }
             _ => {}
         }
+        None
+    }
+}
+
+/// `↑`/`↓` that did not recall a query move through the results.
+fn as_movement(action: Action) -> Action {
+    match action {
+        Action::Older => Action::Up,
+        Action::Newer => Action::Down,
+        a => a,
     }
 }
 

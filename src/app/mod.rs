@@ -2,6 +2,7 @@
 //! is UI state, changed only by [`App::update`], which performs no I/O.
 
 pub mod columns;
+mod history;
 mod input;
 mod pane;
 mod reload;
@@ -115,6 +116,8 @@ pub struct App {
     pub disputed: ViewState,
     /// How far the compare view (`c`) is scrolled, in lines.
     pub compare_scroll: u16,
+    /// Earlier queries for `↑` in the search and filter boxes.
+    pub history: history::Recall,
 }
 
 /// Where the user is in a view that lists items.
@@ -143,6 +146,7 @@ impl App {
             size,
             disputed: ViewState::default(),
             compare_scroll: 0,
+            history: history::Recall::default(),
         }
     }
 

@@ -38,10 +38,7 @@ impl App {
         match self.mode {
             Mode::Browse | Mode::Detail => self.browse(action),
             Mode::Search => self.searching(action),
-            Mode::Filter => {
-                self.filtering(action);
-                None
-            }
+            Mode::Filter => self.filtering(action),
             Mode::Disputed => self.in_disputed(action),
             Mode::Compare => self.comparing(action),
             Mode::Help => {

@@ -1,5 +1,6 @@
-//! Helpers shared by the tests of the headless commands' output formats: running the real
-//! binary, and reading Markdown the way a CommonMark renderer does.
+//! Helpers shared by the integration tests: running the real binary and reading Markdown
+//! the way a CommonMark renderer does (the output-format tests), and a session of the
+//! binary in a pseudo-terminal ([`session`]).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
@@ -7,6 +8,9 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+#[cfg(unix)]
+pub mod session;
 
 pub fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
