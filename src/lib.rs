@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod chart;
 pub mod citation;
 pub mod cli;
 pub mod commands;
