@@ -48,17 +48,28 @@ pub struct Series {
     /// Values that are not one figure, as written.
     pub unreadable: Vec<String>,
     pub axis: Linear,
+    /// How many rows each period has.
+    pub period_sizes: Vec<usize>,
+    /// The rows read from brackets: how many, and the first.
+    pub beside: (usize, Option<usize>),
+    /// The first and last row of each entry's figures.
+    entry_rows: HashMap<usize, (usize, usize)>,
 }
 
 impl Series {
     /// The first row of `entry`'s figures.
     pub fn first_row_of(&self, entry: usize) -> Option<usize> {
-        self.rows.iter().position(|r| r.entry == entry)
+        self.entry_rows.get(&entry).map(|r| r.0)
     }
 
     /// The last row of `entry`'s figures (its latest period).
     pub fn last_row_of(&self, entry: usize) -> Option<usize> {
-        self.rows.iter().rposition(|r| r.entry == entry)
+        self.entry_rows.get(&entry).map(|r| r.1)
+    }
+
+    /// The row is its period's only figure.
+    pub fn alone_in_period(&self, row: &Plotted) -> bool {
+        self.period_sizes.get(row.period) == Some(&1)
     }
 }
 
@@ -183,6 +194,16 @@ fn build(kb: &KnowledgeBase, members: &[usize]) -> Series {
         }
     }
     let changes = periods_and_changes(&mut rows, fye);
+    let mut period_sizes = vec![0; changes.len()];
+    let mut entry_rows = HashMap::new();
+    let mut beside = (0, None);
+    for (i, r) in rows.iter().enumerate() {
+        period_sizes[r.period] += 1;
+        entry_rows.entry(r.entry).or_insert((i, i)).1 = i;
+        if r.beside.is_some() {
+            beside = (beside.0 + 1, beside.1.or(Some(i)));
+        }
+    }
     let (min, max) = rows
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |m, r| {
@@ -197,6 +218,9 @@ fn build(kb: &KnowledgeBase, members: &[usize]) -> Series {
         other_units: other,
         unreadable,
         axis: Linear::including_zero(min, max).rounded(AXIS_TICKS),
+        period_sizes,
+        beside,
+        entry_rows,
     }
 }
 
