@@ -268,6 +268,33 @@ fn without_colour_the_selected_entrys_bars_are_bold_and_marked() {
     assert!(!y2024.contains('*') && !y2024.contains('▸'), "{m}");
 }
 
+#[test]
+fn the_list_under_a_chart_is_where_clicks_and_pages_land() {
+    let mut a = app(shipped(), WIDE, true);
+    a.update(Action::GoTab(Tab::Finances));
+    let areas = a.areas().unwrap();
+    let chart = areas.chart.unwrap();
+    let body = areas.list_body();
+    assert!(
+        body.y > chart.y + chart.height,
+        "the list is below the chart"
+    );
+    // The third row on screen, drawn where a click selects it.
+    a.update(Action::Click(body.x + 3, body.y + 2));
+    let third: String = a.selected_entry().unwrap().title.chars().take(20).collect();
+    let screen = text(&draw(&a), Rect::new(0, body.y + 2, 120, 1));
+    assert!(screen.contains(&third), "{screen} / {third}");
+    // A click on the chart selects nothing.
+    let before = a.pane(Tab::Finances).selected;
+    a.update(Action::Click(chart.x + 5, chart.y + 2));
+    assert_eq!(a.pane(Tab::Finances).selected, before);
+    // A page is the list's height under the chart.
+    a.update(Action::Top);
+    a.update(Action::PageDown);
+    let p = a.pane(Tab::Finances);
+    assert!(p.selected.unwrap() - p.offset < body.height as usize);
+}
+
 // ---------------------------------------------------------------- timeline
 
 #[test]

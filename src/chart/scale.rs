@@ -37,6 +37,24 @@ impl Linear {
         }
     }
 
+    /// The step of the axis' round ticks (of [`Linear::rounded`] with five ticks).
+    pub fn step(&self) -> f64 {
+        match self.ticks(5).as_slice() {
+            [a, b, ..] => b - a,
+            _ => self.hi - self.lo,
+        }
+    }
+
+    /// The multiples of `step` on the axis (zero among them).
+    pub fn multiples(&self, step: f64) -> Vec<f64> {
+        if step.is_nan() || step <= 0.0 || (self.hi - self.lo) / step > 1000.0 {
+            return vec![0.0];
+        }
+        let first = (self.lo / step - 1e-9).ceil() as i64;
+        let last = (self.hi / step + 1e-9).floor() as i64;
+        (first..=last).map(|i| i as f64 * step).collect()
+    }
+
     /// Where `v` falls on `cells` cells, in eighths of a cell from the left edge.
     pub fn eighths(&self, v: f64, cells: usize) -> usize {
         let t = ((v - self.lo) / (self.hi - self.lo)).clamp(0.0, 1.0);
@@ -144,6 +162,8 @@ mod tests {
         );
         let r = Linear::including_zero(0.0, 380e9).rounded(5);
         assert_eq!((r.lo, r.hi), (0.0, 400e9));
+        assert_eq!(r.step(), 100e9);
+        assert_eq!(r.multiples(200e9), vec![0.0, 200e9, 400e9]);
         let r = Linear::including_zero(-3.0, 38.0).rounded(5);
         assert_eq!((r.lo, r.hi), (-20.0, 40.0), "a step of 20 fits five ticks");
         let neg = Linear::including_zero(-5.0, 40.0);

@@ -226,34 +226,36 @@ fn bar(s: &Series, v: f64, cells: usize) -> String {
         .collect()
 }
 
-/// Tick labels under the bars, at round values of the series' unit.
+/// Tick labels under the bars, at round values of the series' unit: every step of the
+/// axis when the labels fit, else every 2nd, 5th or 10th, always including zero.
 fn draw_axis(buf: &mut Buffer, area: Rect, y: usize, l: &Layout, s: &Series, theme: &Theme) {
-    let Some(unit) = &s.unit else {
+    let (Some(unit), true) = (&s.unit, l.bar > 0) else {
         return;
     };
-    if l.bar == 0 {
-        return;
-    }
-    let x0 = l.bar_x();
     let room = l.bar + 1 + l.value;
-    let mut next_free = 0;
-    // As many ticks as labels as wide as the widest fit with room between them.
-    let widest = width(&scale::label(s.axis.hi, unit)).max(width(&scale::label(s.axis.lo, unit)));
-    let mut ticks = s.axis.ticks((l.bar / (widest + 3)).clamp(2, 6));
-    // The axis ends on a round value: label it even when the ticks' step skips it.
-    if ticks.last().is_some_and(|&t| t < s.axis.hi) {
-        ticks.push(s.axis.hi);
-    }
-    for t in ticks {
-        let label = scale::label(t, unit);
-        let lw = width(&label);
-        let at = s.axis.eighths(t, l.bar).div_ceil(8).min(l.bar);
-        let start = at.saturating_sub(lw / 2).min(room.saturating_sub(lw));
-        if start < next_free {
-            continue;
+    // (start, label) of each tick, or None when two would touch.
+    let place = |ticks: &[f64]| -> Option<Vec<(usize, String)>> {
+        let mut out: Vec<(usize, String)> = Vec::new();
+        for &t in ticks {
+            let label = scale::label(t, unit);
+            let lw = width(&label);
+            let at = s.axis.eighths(t, l.bar).div_ceil(8).min(l.bar);
+            let start = at.saturating_sub(lw / 2).min(room.saturating_sub(lw));
+            if out.last().is_some_and(|(x, p)| start < x + width(p) + 1) {
+                return None;
+            }
+            out.push((start, label));
         }
-        put(buf, area, x0 + start, y, &label, theme.dim);
-        next_free = start + lw + 1;
+        Some(out)
+    };
+    let base = s.axis.step();
+    let placed = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .find_map(|m| place(&s.axis.multiples(base * m)))
+        .or_else(|| place(&[0.0]))
+        .unwrap_or_default();
+    for (x, label) in placed {
+        put(buf, area, l.bar_x() + x, y, &label, theme.dim);
     }
 }
 
