@@ -232,6 +232,35 @@ fn figures_in_another_unit_or_not_figures_are_left_out_and_counted() {
 }
 
 #[test]
+fn a_long_series_shows_the_figures_around_the_selected_one() {
+    let data = fixture("long");
+    let middle = chart(&at(
+        app(data.clone(), WIDE, true),
+        Tab::Finances,
+        "users-2021",
+    ));
+    insta::assert_snapshot!("finance_long", middle);
+    assert!(
+        middle.contains("Users · users · 6 of 9 figures"),
+        "{middle}"
+    );
+    let marked: Vec<&str> = middle.lines().filter(|l| l.contains('▸')).collect();
+    assert!(marked.len() == 1 && marked[0].contains("2021"), "{middle}");
+    assert!(
+        middle.contains("change 2020 → 2021: +29% (computed)"),
+        "{middle}"
+    );
+    let first = chart(&at(
+        app(data.clone(), WIDE, true),
+        Tab::Finances,
+        "users-2017",
+    ));
+    assert!(first.contains("2017") && !first.contains("2023"), "{first}");
+    let last = chart(&at(app(data, WIDE, true), Tab::Finances, "users-2025"));
+    assert!(last.contains("2025") && !last.contains("2019 "), "{last}");
+}
+
+#[test]
 fn narrow_finance_chart_drops_the_sources_and_small_terminals_hide_it() {
     let a = at(
         app(shipped(), (46, 40), true),

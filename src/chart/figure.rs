@@ -82,6 +82,19 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// The label without what a plain number counts (`15M` for `15M users`), for a chart
+    /// whose title names the unit.
+    pub fn short_label(&self) -> String {
+        match &self.unit {
+            Unit::Count(w) if !w.is_empty() => Figure {
+                unit: Unit::Count(String::new()),
+                ..self.clone()
+            }
+            .label(),
+            _ => self.label(),
+        }
+    }
+
     /// A short label: `~$6.0B`, `RMB 41,626M`, `>$130B`, `-5.3%`, `11 quarters`.
     pub fn label(&self) -> String {
         let sign = if self.value < 0.0 { "-" } else { "" };
@@ -363,6 +376,8 @@ mod tests {
         assert_eq!(main("−5.3%").label(), "-5.3%");
         assert_eq!(main("11 quarters").unit, Unit::Count("quarters".into()));
         assert_eq!(main("11 quarters").label(), "11 quarters");
+        assert_eq!(main("~11 quarters").short_label(), "~11");
+        assert_eq!(main("~$6.0B").short_label(), "~$6.0B");
         assert_eq!(
             main("22 billion per token").unit,
             Unit::Count(String::new())

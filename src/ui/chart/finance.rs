@@ -25,7 +25,7 @@ const EIGHTHS: [&str; 9] = [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉"
 /// Bars narrower than this leave the source column out.
 const MIN_BAR: usize = 8;
 const MAX_SOURCE: usize = 16;
-const MAX_VALUE: usize = 14;
+const MAX_VALUE: usize = 16;
 
 fn title(s: &Series, shown: usize) -> String {
     let mut t = format!(" {}", s.name);
@@ -154,8 +154,10 @@ fn source_ids(kb: &KnowledgeBase, r: &Plotted) -> String {
 /// The figure, and the computed change into its period on the period's only figure.
 fn value_text(s: &Series, r: &Plotted) -> String {
     match (&s.changes.get(r.period), s.alone_in_period(r)) {
-        (Some(Change::Computed { text, .. }), true) => format!("{} ({text})", r.figure.label()),
-        _ => r.figure.label(),
+        (Some(Change::Computed { text, .. }), true) => {
+            format!("{} ({text})", r.figure.short_label())
+        }
+        _ => r.figure.short_label(),
     }
 }
 
