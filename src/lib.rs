@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 pub mod brief;
+pub mod chart;
 pub mod citation;
 pub mod cli;
 pub mod commands;

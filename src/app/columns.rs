@@ -17,6 +17,16 @@ pub enum SortBy {
     None,
 }
 
+/// How a column's cells are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// The cell's text.
+    Text,
+    /// A model's size as a bar on the log scale every row shares, with its figures
+    /// (`ui::chart::size_bar`); the text where the size cannot be read.
+    ModelSize,
+}
+
 pub struct Column {
     pub title: &'static str,
     /// Width in cells below which the column is dropped rather than shrunk.
@@ -25,6 +35,7 @@ pub struct Column {
     pub width: u16,
     pub cell: fn(&KnowledgeBase, &Entry) -> String,
     pub sort: SortBy,
+    pub kind: ColumnKind,
 }
 
 fn field(e: &Entry, key: &str) -> String {
@@ -53,6 +64,7 @@ const fn col(
         width,
         cell,
         sort,
+        kind: ColumnKind::Text,
     }
 }
 
@@ -65,20 +77,24 @@ const TIMELINE: &[Column] = &[
     col("Event", (16, 40), title, SortBy::Text),
     col("Kind", (6, 10), |_, e| field(e, "category"), SortBy::Text),
 ];
+/// Total and active parameters as text: what the size column sorts by, and shows where a
+/// size cannot be drawn.
+fn params(_: &KnowledgeBase, e: &Entry) -> String {
+    match (field(e, "params_total"), field(e, "params_active")) {
+        (t, a) if a.is_empty() => t,
+        (t, a) if t.is_empty() => format!("? / {a}"),
+        (t, a) => format!("{t} / {a}"),
+    }
+}
+
+/// Family last: the model's name usually says it, and the size column needs the room.
 const MODELS: &[Column] = &[
     col("Model", (14, 20), title, SortBy::Text),
-    col("Family", (6, 9), |_, e| field(e, "family"), SortBy::Text),
     col("Released", (11, 11), date, SortBy::Date),
-    col(
-        "Params (total / active)",
-        (12, 22),
-        |_, e| match (field(e, "params_total"), field(e, "params_active")) {
-            (t, a) if a.is_empty() => t,
-            (t, a) if t.is_empty() => format!("? / {a}"),
-            (t, a) => format!("{t} / {a}"),
-        },
-        SortBy::Number,
-    ),
+    Column {
+        kind: ColumnKind::ModelSize,
+        ..col("Params", (18, 26), params, SortBy::Number)
+    },
     col(
         "Context",
         (7, 9),
@@ -94,6 +110,7 @@ const MODELS: &[Column] = &[
         },
         SortBy::Text,
     ),
+    col("Family", (6, 9), |_, e| field(e, "family"), SortBy::Text),
 ];
 const FINANCES: &[Column] = &[
     col("Metric", (14, 28), title, SortBy::Text),
@@ -192,7 +209,7 @@ pub fn columns(tab: Tab) -> &'static [Column] {
 pub fn default_sort(tab: Tab) -> (usize, bool) {
     match tab {
         Tab::Timeline => (0, true),
-        Tab::Models => (2, true),
+        Tab::Models => (1, true),
         Tab::Finances => (0, false),
         Tab::Risks => (0, true),
         _ => (usize::MAX, false), // file order

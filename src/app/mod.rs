@@ -17,6 +17,7 @@ pub use pane::Pane;
 pub use rows::Row;
 pub use search::{ResultRow, SearchState};
 
+use crate::chart::Charts;
 use crate::kb::age::{self, Horizon};
 use crate::kb::{Entry, KnowledgeBase, Tab};
 use crate::keymap::Mode;
@@ -32,6 +33,8 @@ pub struct Loaded {
     pub by_tab: Vec<Vec<usize>>,
     /// Every disputed value, for the disputed view (found once, at load).
     pub disputes: Vec<crate::compare::Dispute>,
+    /// What the charts of the Finances and Models tabs show, worked out once.
+    pub charts: Charts,
 }
 
 impl AsRef<SearchIndex> for Loaded {
@@ -51,11 +54,13 @@ impl Loaded {
         let index = SearchIndex::with_horizon(&kb, horizon);
         let by_tab = rows::entries_by_tab(&kb);
         let disputes = crate::compare::disputes(&kb);
+        let charts = Charts::new(&kb, &by_tab);
         Loaded {
             kb,
             index,
             by_tab,
             disputes,
+            charts,
         }
     }
 }
@@ -172,12 +177,28 @@ impl App {
 
     /// The screen areas at the current size (`None`: the terminal is too small).
     pub fn areas(&self) -> Option<Areas> {
-        layout::areas(self.size.0, self.size.1, self.mode)
+        self.areas_at(self.size.0, self.size.1)
+    }
+
+    /// The screen areas at `width` × `height`, with the current tab's chart when it fits.
+    pub fn areas_at(&self, width: u16, height: u16) -> Option<Areas> {
+        let areas = layout::areas(width, height, self.mode)?;
+        Some(match self.mode {
+            Mode::Search => areas,
+            _ => areas.with_chart(crate::ui::chart::rows(self.tab)),
+        })
     }
 
     /// How many list rows fit on screen now.
     pub(crate) fn list_height(&self) -> usize {
-        self.areas().map_or(1, |a| a.list_rows().max(1))
+        self.list_height_for(self.tab)
+    }
+
+    /// How many rows `tab`'s list shows at the current size (tabs with a chart show fewer).
+    pub(crate) fn list_height_for(&self, tab: Tab) -> usize {
+        layout::areas(self.size.0, self.size.1, self.mode)
+            .map(|a| a.with_chart(crate::ui::chart::rows(tab)))
+            .map_or(1, |a| a.list_rows().max(1))
     }
 
     /// How many result rows fit in the search overlay now.

@@ -4,6 +4,7 @@
 use super::Loaded;
 use super::columns::default_sort;
 use super::rows::{Row, build_rows};
+use crate::chart::events::EventCounts;
 use crate::kb::Tab;
 use crate::search::Searcher;
 
@@ -22,6 +23,9 @@ pub struct Pane {
     pub filter: String,
     /// How far the detail view of the selected entry is scrolled.
     pub detail_scroll: u16,
+    /// Timeline only: the listed events counted per year and quarter, for the strip
+    /// above the list (counted when the rows are built, not per frame).
+    pub events: Option<EventCounts>,
     /// Remembers recent filters, so a growing filter only re-checks the previous matches.
     searcher: Searcher,
     /// Entries marked (Space) for the compare view, in the order marked.
@@ -39,6 +43,7 @@ impl Pane {
             sort: default_sort(tab),
             filter: String::new(),
             detail_scroll: 0,
+            events: None,
             searcher: Searcher::new(),
             marks: Vec::new(),
         };
@@ -65,6 +70,8 @@ impl Pane {
             build_rows(&data.kb, &data.by_tab, self.tab, self.sort, Some(&keep))
         };
         self.entries = self.rows.iter().filter(|r| r.entry().is_some()).count();
+        self.events = (self.tab == Tab::Timeline)
+            .then(|| EventCounts::new(&data.kb, self.rows.iter().filter_map(Row::entry)));
         self.selected = keep_entry
             .and_then(|e| self.rows.iter().position(|r| *r == Row::Entry(e)))
             .or_else(|| self.first_entry_from(0, 1));

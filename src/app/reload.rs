@@ -33,8 +33,12 @@ impl App {
         let hit_ids: Vec<Option<String>> = self.last_hits.iter().map(|&i| id_of(i)).collect();
 
         self.data = data;
-        let h = self.list_height();
-        for (pane, place) in self.panes.iter_mut().zip(kept) {
+        let heights: Vec<usize> = self
+            .panes
+            .iter()
+            .map(|p| self.list_height_for(p.tab))
+            .collect();
+        for ((pane, place), h) in self.panes.iter_mut().zip(kept).zip(heights) {
             let mut fresh = Pane::new(&self.data, pane.tab);
             fresh.sort = place.sort;
             fresh.filter = place.filter;

@@ -21,9 +21,9 @@ impl App {
             Action::Suspend => return Some(Effect::Suspend),
             Action::Resize(w, h) => {
                 self.size = (w, h);
-                let height = self.list_height();
-                for p in &mut self.panes {
-                    p.fit(height);
+                for i in 0..self.panes.len() {
+                    let height = self.list_height_for(self.panes[i].tab);
+                    self.panes[i].fit(height);
                 }
                 self.fit_results();
                 self.fit_disputed();

@@ -150,6 +150,18 @@ impl PartialDate {
         (y, m, days_in_month(y, m))
     }
 
+    /// The first and last month the period covers, counted from year 0
+    /// (`year * 12 + month - 1`).
+    pub fn months(&self, fiscal_year_end: u8) -> (i32, i32) {
+        self.month_range(fiscal_year_end)
+    }
+
+    /// The same kind of period (both months, both fiscal quarters…): two figures for
+    /// such periods can be compared.
+    pub fn same_kind(&self, other: &PartialDate) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+
     /// The calendar year the period starts in (for grouping and `year:` filters).
     pub fn year(&self, fiscal_year_end: u8) -> i32 {
         self.month_range(fiscal_year_end).0.div_euclid(12)

@@ -448,6 +448,10 @@ entry_type!(
         /// Whose figure: `Alibaba Group`, `Cloud Intelligence Group`.
         #[serde(default)]
         scope: Option<String>,
+        /// The series this figure belongs to, for charts: entries with the same series
+        /// name are one series. Without it, entries with the same metric and scope are.
+        #[serde(default)]
+        series: Option<String>,
         #[serde(default)]
         summary: Option<String>,
     }

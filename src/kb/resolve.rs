@@ -147,6 +147,7 @@ impl<'b, 'a> Resolver<'b, 'a> {
                 add_value(self, "unit", "Unit", text(&f.unit).as_ref());
                 add_value(self, "change", "Change", f.change.as_ref());
                 add_value(self, "scope", "Scope", text(&f.scope).as_ref());
+                add_value(self, "series", "Series", text(&f.series).as_ref());
                 add_value(self, "summary", "Summary", text(&f.summary).as_ref());
                 (Tab::Finances, f.metric.0.clone(), Some(f.period), None)
             }

@@ -15,6 +15,10 @@ pub const MIN_HEIGHT: u16 = 8;
 pub const WIDE: u16 = 100;
 /// Narrower than [`WIDE`] but at least this tall: the detail sits below the list.
 pub const TALL: u16 = 24;
+/// A chart above the list needs a list column this wide, and leaves the list at least
+/// [`CHART_MIN_LIST`] rows (its border, column titles and five rows); else it is hidden.
+pub const CHART_MIN_WIDTH: u16 = 40;
+pub const CHART_MIN_LIST: u16 = 8;
 
 /// Where the detail of the selected entry goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +37,8 @@ pub struct Areas {
     pub body: Rect,
     /// The list (with its border); empty when the detail has the whole body.
     pub list: Rect,
+    /// A chart above the list (Finances, Timeline), when there is room for it.
+    pub chart: Option<Rect>,
     pub detail: Option<Rect>,
     pub footer: Rect,
     pub placement: Placement,
@@ -127,6 +133,7 @@ pub fn areas(width: u16, height: u16, mode: Mode) -> Option<Areas> {
         tabs,
         body,
         list,
+        chart: None,
         detail,
         footer,
         placement,
@@ -137,6 +144,21 @@ pub fn areas(width: u16, height: u16, mode: Mode) -> Option<Areas> {
 }
 
 impl Areas {
+    /// Gives the top `rows` rows of the list's column to a chart, when the list keeps
+    /// [`CHART_MIN_LIST`] rows and is at least [`CHART_MIN_WIDTH`] wide.
+    pub fn with_chart(mut self, rows: u16) -> Areas {
+        if rows == 0
+            || self.list.width < CHART_MIN_WIDTH
+            || self.list.height < rows + CHART_MIN_LIST
+        {
+            return self;
+        }
+        let (chart, list) = split_v(self.list, rows);
+        self.chart = Some(chart);
+        self.list = list;
+        self
+    }
+
     /// The table's data rows: inside the border, below the column titles.
     pub fn list_body(&self) -> Rect {
         let inner = inset(self.list);

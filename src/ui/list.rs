@@ -7,10 +7,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
+use super::chart::size_bar;
 use super::layout::inset;
-use super::text::{column_widths, fit, pad};
+use super::text::{column_widths, fit, pad, width};
 use super::theme::Theme;
-use crate::app::columns::columns;
+use crate::app::columns::{ColumnKind, columns};
 use crate::app::{App, Row};
 use crate::kb::Tab;
 use crate::keymap::Mode;
@@ -60,21 +61,35 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.key,
         ));
     }
-    block.render(area, buf);
     let inner = inset(area);
+    let cols = columns(app.tab);
+    let prefs: Vec<(u16, u16)> = cols.iter().map(|c| (c.min, c.width)).collect();
+    let widths = column_widths(&prefs, inner.width.saturating_sub(MARK as u16));
+    // The size column's legend, when it is drawn as bars.
+    let bars = cols
+        .iter()
+        .zip(&widths)
+        .any(|(c, &w)| c.kind == ColumnKind::ModelSize && size_bar::drawn(app, w as usize));
+    if bars {
+        let legend = size_bar::legend(app);
+        if width(legend) + 2 <= area.width as usize {
+            block = block.title_bottom(Line::from(Span::styled(legend, theme.dim)).right_aligned());
+        }
+    }
+    block.render(area, buf);
     if inner.height == 0 || inner.width as usize <= MARK {
         return;
     }
-
-    let cols = columns(app.tab);
-    let prefs: Vec<(u16, u16)> = cols.iter().map(|c| (c.min, c.width)).collect();
-    let widths = column_widths(&prefs, inner.width - MARK as u16);
 
     // Column titles.
     let mut spans = vec![Span::raw(" ".repeat(MARK))];
     for (c, &w) in cols.iter().zip(&widths) {
         if w > 0 {
-            spans.push(Span::styled(pad(c.title, w as usize), theme.column_title));
+            let title = match c.kind {
+                ColumnKind::Text => pad(c.title, w as usize),
+                ColumnKind::ModelSize => size_bar::header(app, w as usize, c.title),
+            };
+            spans.push(Span::styled(title, theme.column_title));
             spans.push(Span::raw(" "));
         }
     }
@@ -139,6 +154,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     } else {
                         (c.cell)(kb, entry)
                     };
+                    if c.kind == ColumnKind::ModelSize {
+                        spans.extend(size_bar::cell(app, *e, &text, w as usize, selected, theme));
+                        spans.push(Span::raw(" "));
+                        continue;
+                    }
                     let style = if app.tab == Tab::Risks && ci == 0 {
                         theme.severity(entry.severity)
                     } else {

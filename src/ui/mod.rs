@@ -1,6 +1,7 @@
 //! Drawing the explorer from `&App` — state is only read here. Only what is on screen is
 //! built: a frame costs the same with 100 entries as with 100,000.
 
+pub mod chart;
 mod chrome;
 pub mod compare_view;
 pub mod detail;
@@ -25,7 +26,7 @@ impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = Theme::named(self.options.theme);
         // The layout is computed for the whole terminal; draw into what we were given.
-        let Some(areas) = layout::areas(area.width, area.height, self.mode) else {
+        let Some(areas) = self.areas_at(area.width, area.height) else {
             too_small(area, buf);
             return;
         };
@@ -42,6 +43,9 @@ impl Widget for &App {
         {
             compare_view::render(self, areas.body, buf, &theme);
         } else {
+            if let Some(c) = areas.chart {
+                chart::render(self, c, buf, &theme);
+            }
             if areas.list.height > 0 {
                 list::render(self, areas.list, buf, &theme);
             }

@@ -70,6 +70,10 @@ pub struct Theme {
     pub key: Style,
     pub status: Style,
     pub severe: Style,
+    /// Bars of a chart.
+    pub chart_bar: Style,
+    /// The selected entry's bars and the marker of its place in a chart.
+    pub chart_selected: Style,
 }
 
 const NONE: Style = Style::new();
@@ -107,6 +111,8 @@ impl Theme {
         key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
         status: Style::new().fg(Color::Green),
         severe: Style::new().fg(Color::LightRed),
+        chart_bar: Style::new().fg(Color::Cyan),
+        chart_selected: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
     };
 
     /// For light backgrounds: the dark theme's cyan, yellow, gray and light red are hard
@@ -136,6 +142,8 @@ impl Theme {
         key: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
         status: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
         severe: Style::new().fg(Color::Red),
+        chart_bar: Style::new().fg(Color::Blue),
+        chart_selected: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
     };
 
     pub const MONO: Theme = Theme {
@@ -157,6 +165,9 @@ impl Theme {
         key: Style::new().add_modifier(Modifier::BOLD),
         status: Style::new().add_modifier(Modifier::BOLD),
         severe: Style::new().add_modifier(Modifier::BOLD),
+        // Bars differ by their glyphs; the selected entry's by bold and a `▸` or `▲` mark.
+        chart_bar: NONE,
+        chart_selected: Style::new().add_modifier(Modifier::BOLD),
     };
 
     pub fn severity(&self, s: Option<Severity>) -> Style {
@@ -167,7 +178,7 @@ impl Theme {
     }
 
     /// Every style, for checks over the whole theme.
-    pub fn all(&self) -> [Style; 18] {
+    pub fn all(&self) -> [Style; 20] {
         [
             self.header,
             self.tab,
@@ -187,6 +198,8 @@ impl Theme {
             self.key,
             self.status,
             self.severe,
+            self.chart_bar,
+            self.chart_selected,
         ]
     }
 }
