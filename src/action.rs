@@ -46,6 +46,8 @@ pub enum Action {
     Older,
     /// `↓` in a box: the next result, or a newer query while recalling.
     Newer,
+    /// `v`: show or hide the chart above the list.
+    ToggleChart,
     /// `r`: load the knowledge-base file again.
     Reload,
     /// Space: mark or unmark the selected entry for comparison.

@@ -448,6 +448,13 @@ pub const BINDINGS: &[Binding] = &[
         "copy the citation as Markdown, sources as links; in compare: a Markdown table",
     ),
     bind(
+        &[k('v')],
+        BROWSE,
+        Action::ToggleChart,
+        Section::Views,
+        "show or hide the chart (Finances, Timeline); shown where it does not fit, it takes the detail's place",
+    ),
+    bind(
         &[k('r')],
         BROWSE,
         Action::Reload,

@@ -354,3 +354,17 @@ fn light_theme() {
     select(&mut a, Tab::Finances, "fin.total-revenue-2024");
     insta::assert_snapshot!("light_80x24", format!("{:?}", draw(&a).backend().buffer()));
 }
+
+#[test]
+fn chart_shown_with_v_on_a_small_terminal() {
+    let mut a = app(80, 24);
+    send(
+        &mut a,
+        &[
+            Action::GoTab(Tab::Finances),
+            Action::Down,
+            Action::ToggleChart,
+        ],
+    );
+    insta::assert_snapshot!("chart_toggled_80x24", draw(&a).backend());
+}

@@ -171,3 +171,46 @@ fn without_disputes_the_view_says_so_instead_of_opening() {
     assert_eq!(a.mode, Mode::Browse);
     assert!(a.status.as_deref().unwrap().contains("no disputed values"));
 }
+
+#[test]
+fn v_shows_a_chart_that_does_not_fit_in_the_details_place_and_hides_one_that_does() {
+    let small = |a: &App| a.areas().unwrap();
+    let mut a = App::new(data(), Options::default(), (80, 24));
+    press(&mut a, "4");
+    // 80×24: no room above the list, so no chart.
+    assert!(small(&a).chart.is_none() && small(&a).detail.is_some());
+    let rows = small(&a).list_rows();
+    press(&mut a, "v");
+    let areas = small(&a);
+    assert_eq!(areas.chart, {
+        let mut b = App::new(data(), Options::default(), (80, 24));
+        press(&mut b, "4");
+        b.areas().unwrap().detail
+    });
+    assert!(areas.detail.is_none());
+    assert_eq!(areas.list_rows(), rows, "the list keeps its rows");
+    assert!(a.status.as_deref().unwrap().contains("chart shown"));
+    // Enter still opens the detail (the chart gives way).
+    press(&mut a, "\n");
+    assert!(small(&a).detail.is_some());
+    press(&mut a, "\x1b");
+    press(&mut a, "v");
+    assert!(small(&a).chart.is_none() && small(&a).detail.is_some());
+
+    // 120×40: shown above the list by default; v hides it and the list gets the rows.
+    let mut a = App::new(data(), Options::default(), (120, 40));
+    press(&mut a, "2");
+    let with = small(&a);
+    assert!(with.chart.is_some());
+    press(&mut a, "v");
+    assert!(small(&a).chart.is_none());
+    assert!(small(&a).list_rows() > with.list_rows());
+    assert!(a.status.as_deref().unwrap().contains("chart hidden"));
+    // A tab without a chart says so.
+    press(&mut a, "6v");
+    assert!(
+        a.status.as_deref().unwrap().contains("no chart"),
+        "{:?}",
+        a.status
+    );
+}

@@ -123,6 +123,10 @@ pub struct App {
     pub compare_scroll: u16,
     /// Earlier queries for `↑` in the search and filter boxes.
     pub history: history::Recall,
+    /// The charts above the Finances and Timeline lists (`v`): shown where they fit
+    /// (`None`), always (`Some(true)`, in the detail's place where they do not fit), or
+    /// never (`Some(false)`).
+    pub chart: Option<bool>,
 }
 
 /// Where the user is in a view that lists items.
@@ -152,6 +156,7 @@ impl App {
             disputed: ViewState::default(),
             compare_scroll: 0,
             history: history::Recall::default(),
+            chart: None,
         }
     }
 
@@ -182,10 +187,18 @@ impl App {
 
     /// The screen areas at `width` × `height`, with the current tab's chart when it fits.
     pub fn areas_at(&self, width: u16, height: u16) -> Option<Areas> {
+        self.areas_for(self.tab, width, height)
+    }
+
+    /// The areas with `tab`'s chart: above the list when it fits (unless hidden with
+    /// `v`); shown with `v` where it does not fit, in the detail's place.
+    fn areas_for(&self, tab: Tab, width: u16, height: u16) -> Option<Areas> {
         let areas = layout::areas(width, height, self.mode)?;
-        Some(match self.mode {
-            Mode::Search => areas,
-            _ => areas.with_chart(crate::ui::chart::rows(self.tab)),
+        let rows = crate::ui::chart::rows(tab);
+        Some(match (self.mode, self.chart) {
+            (Mode::Search, _) | (_, Some(false)) => areas,
+            (Mode::Detail, _) | (_, None) => areas.with_chart(rows),
+            (_, Some(true)) => areas.with_chart_anyway(rows),
         })
     }
 
@@ -196,8 +209,7 @@ impl App {
 
     /// How many rows `tab`'s list shows at the current size (tabs with a chart show fewer).
     pub(crate) fn list_height_for(&self, tab: Tab) -> usize {
-        layout::areas(self.size.0, self.size.1, self.mode)
-            .map(|a| a.with_chart(crate::ui::chart::rows(tab)))
+        self.areas_for(tab, self.size.0, self.size.1)
             .map_or(1, |a| a.list_rows().max(1))
     }
 

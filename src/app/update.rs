@@ -93,6 +93,7 @@ impl App {
             Action::SortReverse => self.sort_reverse(),
             Action::ToggleHelp => self.open_help(),
             Action::ToggleMark => self.toggle_mark(),
+            Action::ToggleChart => self.toggle_chart(),
             Action::OpenCompare => self.open_compare(),
             Action::OpenDisputed => self.open_disputed(),
             Action::Copy => return self.copy(false),
@@ -101,6 +102,29 @@ impl App {
             _ => {}
         }
         None
+    }
+
+    /// `v`: hides a chart on screen, shows one that is not (making room for it).
+    fn toggle_chart(&mut self) {
+        if crate::ui::chart::rows(self.tab) == 0 {
+            self.status = Some(format!(
+                "{} has no chart above its list (Finances and Timeline do)",
+                self.tab.title()
+            ));
+            return;
+        }
+        let shown = self.areas().is_some_and(|a| a.chart.is_some());
+        self.chart = Some(!shown);
+        let now = self.areas().is_some_and(|a| a.chart.is_some());
+        self.status = Some(match (shown, now) {
+            (true, _) => "chart hidden: v shows it".into(),
+            (false, true) => "chart shown: v hides it".into(),
+            (false, false) => "no room for the chart at this size".into(),
+        });
+        let h = self.list_height();
+        for p in &mut self.panes {
+            p.fit(h);
+        }
     }
 
     pub(super) fn open_help(&mut self) {

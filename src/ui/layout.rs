@@ -159,6 +159,27 @@ impl Areas {
         self
     }
 
+    /// The chart even where [`Areas::with_chart`] finds no room: in the detail's place
+    /// (beside or below the list), or, with no detail on screen, over the top of the list
+    /// down to three list rows.
+    pub fn with_chart_anyway(self, rows: u16) -> Areas {
+        let mut a = self.with_chart(rows);
+        if a.chart.is_some() || rows == 0 {
+            return a;
+        }
+        if let Some(d) = a.detail.take() {
+            a.chart = Some(d);
+        } else {
+            let take = rows.min(a.list.height.saturating_sub(5));
+            if take >= 4 {
+                let (chart, list) = split_v(a.list, take);
+                a.chart = Some(chart);
+                a.list = list;
+            }
+        }
+        a
+    }
+
     /// The table's data rows: inside the border, below the column titles.
     pub fn list_body(&self) -> Rect {
         let inner = inset(self.list);
