@@ -126,7 +126,9 @@ fn run(command: Option<Command>, settings: &Settings, query: &[String]) -> u8 {
                 Some(Command::Show { id, format, json }) => {
                     commands::show(&kb, &id, format_of(format, json))
                 }
-                Some(Command::Brief { format, all }) => commands::brief(&kb, format, all),
+                Some(Command::Brief { format, all }) => {
+                    commands::brief(&kb, format, all, settings.options().stale_horizon)
+                }
                 _ => explore(kb, data, settings.options(), query),
             },
         },

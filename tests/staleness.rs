@@ -193,3 +193,41 @@ fn the_shipped_knowledge_base_marks_only_figures_older_than_a_year() {
     assert!(count("2 years") < 3);
     assert!(count("6 months") > 3);
 }
+
+/// `qwen-tui brief` with a config file of this text, standard output.
+fn brief_with(config: &str, format: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("brief-stale");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{}.toml", config.len()));
+    std::fs::write(&file, config).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_qwen-tui"))
+        .args(["brief", "--format", format])
+        .env("QWEN_TUI_CONFIG", &file)
+        .env("QWEN_TUI_CACHE", "off")
+        .env_remove("QWEN_TUI_DATA")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    String::from_utf8(o.stdout).unwrap()
+}
+
+#[test]
+fn the_brief_says_which_figures_may_be_stale_by_the_configured_horizon() {
+    for format in ["plain", "markdown"] {
+        let out = brief_with("", format);
+        // Calendar 2024 revenue is 18 months old in June 2026; the FY2026 figure is not.
+        let line = |out: &str, what: &str| {
+            out.lines()
+                .find(|l| l.contains(what))
+                .unwrap_or_else(|| panic!("{what} in {out}"))
+                .to_string()
+        };
+        assert!(
+            line(&out, "Total revenue").contains("(possibly stale: 18 months old)"),
+            "{out}"
+        );
+        assert!(!line(&out, "Group revenue").contains("stale"));
+        let relaxed = brief_with("stale_horizon = \"3 years\"\n", format);
+        assert!(!relaxed.contains("possibly stale"), "{relaxed}");
+    }
+}

@@ -11,7 +11,8 @@
 //! - **Top risks**: the [`RISKS`] most severe risks (file order among equals).
 //! - **Disputed facts**: every disputed entry, each differing value with all its claims.
 //!
-//! `--all` lifts the limits. A section with nothing in it is kept and says "none", so a
+//! Quick facts and key figures older than the stale horizon (the settings') say "possibly
+//! stale" and how old they are. `--all` lifts the limits. A section with nothing in it is kept and says "none", so a
 //! reader can tell an empty section from a missing one.
 
 mod markdown;
@@ -22,6 +23,7 @@ pub use plain::plain;
 
 use std::cmp::Reverse;
 
+use crate::kb::age::{self, Horizon};
 use crate::kb::{Entry, KnowledgeBase, Tab, Value};
 
 pub const QUICK_FACTS: usize = 8;
@@ -70,13 +72,14 @@ pub struct Brief<'a> {
 }
 
 impl<'a> Brief<'a> {
-    /// The brief of `kb`; with `all`, every entry of each section.
-    pub fn new(kb: &'a KnowledgeBase, all: bool) -> Self {
+    /// The brief of `kb`; with `all`, every entry of each section. Facts and figures
+    /// older than `horizon` say they may be stale.
+    pub fn new(kb: &'a KnowledgeBase, all: bool, horizon: Horizon) -> Self {
         let limit = |n: usize| if all { usize::MAX } else { n };
         let sections = vec![
-            quick_facts(kb, limit(QUICK_FACTS)),
+            quick_facts(kb, limit(QUICK_FACTS), horizon),
             latest_events(kb, limit(EVENTS)),
-            key_figures(kb, limit(FIGURES)),
+            key_figures(kb, limit(FIGURES), horizon),
             top_risks(kb, limit(RISKS)),
         ];
         let disputes = disputes(kb);
@@ -144,14 +147,23 @@ fn section(
     }
 }
 
+/// ` (possibly stale: 18 months old)` for an entry older than the horizon.
+fn stale_note(kb: &KnowledgeBase, e: &Entry, horizon: Horizon) -> String {
+    match age::age(kb, e).filter(|_| age::is_stale(kb, e, horizon)) {
+        Some(a) => format!(" (possibly stale: {} old)", a.span()),
+        None => String::new(),
+    }
+}
+
 /// The first overview entries, as the file has them.
-fn quick_facts(kb: &KnowledgeBase, limit: usize) -> Section {
+fn quick_facts(kb: &KnowledgeBase, limit: usize, horizon: Horizon) -> Section {
     let all = entries(kb, Tab::Overview).collect();
     section(kb, ("Quick facts", ""), all, limit, |e| {
         let mut text = e.key_value.clone();
         if e.disputed {
             text.push_str(" (disputed)");
         }
+        text.push_str(&stale_note(kb, e, horizon));
         Item {
             label: Some(e.title.clone()),
             text,
@@ -195,7 +207,7 @@ fn figure(e: &Entry) -> String {
     text
 }
 
-fn key_figures(kb: &KnowledgeBase, limit: usize) -> Section {
+fn key_figures(kb: &KnowledgeBase, limit: usize, horizon: Horizon) -> Section {
     let all = entries(kb, Tab::Finances).collect();
     section(kb, ("Key figures", ""), all, limit, |e| {
         let label = match e.date {
@@ -204,7 +216,7 @@ fn key_figures(kb: &KnowledgeBase, limit: usize) -> Section {
         };
         Item {
             label: Some(label),
-            text: figure(e),
+            text: figure(e) + &stale_note(kb, e, horizon),
             sources: e.sources.clone(),
         }
     })

@@ -7,8 +7,13 @@ use crate::cli::BriefFormat;
 use crate::kb::KnowledgeBase;
 
 /// Prints the brief of `kb`. A closed pipe (`| head`) is not an error.
-pub fn brief(kb: &KnowledgeBase, format: BriefFormat, all: bool) -> u8 {
-    let brief = Brief::new(kb, all);
+pub fn brief(
+    kb: &KnowledgeBase,
+    format: BriefFormat,
+    all: bool,
+    horizon: crate::kb::age::Horizon,
+) -> u8 {
+    let brief = Brief::new(kb, all, horizon);
     let text = match format {
         BriefFormat::Plain => plain(&brief),
         BriefFormat::Markdown => markdown(&brief),

@@ -20,10 +20,17 @@ pub fn fixture(name: &str) -> String {
         .to_string()
 }
 
+/// Runs the binary on its own: no user config, cache or `--data` from the environment.
 pub fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_qwen-tui"))
         .args(args)
         .env_remove("QWEN_TUI_DATA")
+        .env_remove("QWEN_TUI_CONFIG")
+        .env(
+            "XDG_CONFIG_HOME",
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("no-config"),
+        )
+        .env("QWEN_TUI_CACHE", "off")
         .output()
         .expect("the binary runs")
 }
