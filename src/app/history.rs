@@ -57,17 +57,7 @@ impl App {
         }
         self.search.query = text;
         self.search.title = None;
-        self.search.generation += 1;
-        self.search.confirm_when_done = false;
-        if self.options.background_search {
-            return Some(Effect::Search {
-                generation: self.search.generation,
-                query: self.search.query.clone(),
-            });
-        }
-        let data = self.data.clone();
-        self.search.run(&data.index, &data.kb);
-        None
+        self.requery()
     }
 
     /// Enter in a box: the query becomes the newest of the history.

@@ -18,17 +18,7 @@ impl App {
         let edited = edit_text(action, &mut self.search.query);
         if edited {
             self.history.at = None;
-            self.search.generation += 1;
-            self.search.confirm_when_done = false;
-            if self.options.background_search {
-                return Some(Effect::Search {
-                    generation: self.search.generation,
-                    query: self.search.query.clone(),
-                });
-            }
-            let data = self.data.clone();
-            self.search.run(&data.index, &data.kb);
-            return None;
+            return self.requery();
         }
         let h = self.results_height();
         if let Some(by) = step(action, h) {
@@ -55,6 +45,22 @@ impl App {
             }
             _ => {}
         }
+        None
+    }
+
+    /// Searches for the query as it now is: on the search thread (the results come back
+    /// through [`App::search_done`]), or here and now.
+    pub(super) fn requery(&mut self) -> Option<Effect> {
+        self.search.generation += 1;
+        self.search.confirm_when_done = false;
+        if self.options.background_search {
+            return Some(Effect::Search {
+                generation: self.search.generation,
+                query: self.search.query.clone(),
+            });
+        }
+        let data = self.data.clone();
+        self.search.run(&data.index, &data.kb);
         None
     }
 

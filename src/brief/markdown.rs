@@ -22,15 +22,7 @@ fn item(brief: &Brief, item: &Item, bullet: &str) -> String {
 
 /// `## Quick facts (8 of 52)`
 fn heading(title: &str, shown: usize, total: usize, order: &str) -> String {
-    let mut count = if shown < total {
-        format!("{shown} of {total}")
-    } else {
-        total.to_string()
-    };
-    if !order.is_empty() && shown > 1 {
-        let _ = write!(count, ", {order}");
-    }
-    format!("## {title} ({count})\n\n")
+    format!("## {title} ({})\n\n", super::count(shown, total, order))
 }
 
 /// The brief in Markdown: the title as a heading, one `##` section each, facts as list

@@ -147,6 +147,19 @@ fn section(
     }
 }
 
+/// What a section heading counts: `8 of 52`, `46, newest first`.
+fn count(shown: usize, total: usize, order: &str) -> String {
+    let mut count = if shown < total {
+        format!("{shown} of {total}")
+    } else {
+        total.to_string()
+    };
+    if !order.is_empty() && shown > 1 {
+        count.push_str(&format!(", {order}"));
+    }
+    count
+}
+
 /// ` (possibly stale: 18 months old)` for an entry older than the horizon.
 fn stale_note(kb: &KnowledgeBase, e: &Entry, horizon: Horizon) -> String {
     match age::age(kb, e).filter(|_| age::is_stale(kb, e, horizon)) {

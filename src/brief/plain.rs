@@ -68,14 +68,7 @@ fn item_text(brief: &Brief, item: &Item) -> String {
 
 /// `QUICK FACTS (8 of 52)`, `LATEST EVENTS (46, newest first)`
 fn heading(title: &str, shown: usize, total: usize, order: &str) -> String {
-    let mut count = if shown < total {
-        format!("{shown} of {total}")
-    } else {
-        total.to_string()
-    };
-    if !order.is_empty() && shown > 1 {
-        count.push_str(&format!(", {order}"));
-    }
+    let count = super::count(shown, total, order);
     format!("{} ({count})", title.to_uppercase())
 }
 
