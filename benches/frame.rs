@@ -1,4 +1,5 @@
-//! Frame cost: drawing each tab and the search overlay at 100 and at 100,000 entries
+//! Frame cost: drawing each tab, the search overlay, the disputed view and the compare
+//! view at 100 and at 100,000 entries
 //! (only the rows on screen are drawn, so the two should cost the same); and a whole
 //! keystroke at 10,000 entries — the search, the regrouped results and the frame they
 //! draw — for each query shape typed a character at a time.
@@ -36,6 +37,22 @@ fn frames(c: &mut Criterion) {
         a.update(Action::OpenSearch);
         a.update(Action::Input('e'));
         g.bench_function("search overlay, `e`", |b| b.iter(|| black_box(frame(&a))));
+        // The disputed view halfway down its list, and four models side by side.
+        let mut a = app(&data);
+        a.update(Action::OpenDisputed);
+        for _ in 0..data.disputes.len() / 2 {
+            a.update(Action::Down);
+        }
+        g.bench_function("disputed view", |b| b.iter(|| black_box(frame(&a))));
+        let mut a = app(&data);
+        a.update(Action::GoTab(Tab::Models));
+        for _ in 0..4 {
+            a.update(Action::ToggleMark);
+        }
+        a.update(Action::OpenCompare);
+        g.bench_function("compare view, 4 models", |b| {
+            b.iter(|| black_box(frame(&a)))
+        });
         g.finish();
     }
 }

@@ -1,6 +1,7 @@
 //! Search cost per keystroke, for the four query shapes typed a character at a time, at
 //! 10,000 and 100,000 entries; and one whole query three ways: the plain full scan, the
-//! quick scan without memory of earlier keys, and typed (every keystroke in turn).
+//! quick scan without memory of earlier keys, and typed (every keystroke in turn); and
+//! whole queries with operators and filters.
 //!
 //! `cargo bench --bench search` (add a filter such as `-- 10000/qwn3` for part of it).
 
@@ -61,9 +62,25 @@ fn search(c: &mut Criterion) {
                 });
             }
         }
+        // Operators and filters, whole queries: a filter alone lists everything that
+        // passes it; an exclusion reads every candidate's text.
+        for query in OPERATORS {
+            g.bench_function(format!("operators/{query}"), |b| {
+                b.iter(|| black_box(index.search(query, None)))
+            });
+        }
         g.finish();
     }
 }
+
+/// Queries with the operators and filters of `search::query`.
+const OPERATORS: [&str; 5] = [
+    "is:disputed",
+    "tab:models qwen",
+    "'cloud !rev",
+    "^qwen year:2025..",
+    "cloud rev !is:disputed",
+];
 
 criterion_group!(benches, search);
 criterion_main!(benches);

@@ -193,11 +193,21 @@ impl Query {
     /// Does this entry pass every filter and exclusion? (The patterns are scored
     /// separately.)
     pub fn admits(&self, doc: &Doc) -> bool {
-        self.filters
-            .iter()
-            .all(|(negated, f)| f.holds(doc) != *negated)
-            && !self.exclude.iter().any(|t| t.occurs(doc))
-            && self.problems.is_empty()
+        self.filters_pass(doc) && !self.excludes(doc)
+    }
+
+    /// Does the entry pass every filter? Cheap: no text is read.
+    pub fn filters_pass(&self, doc: &Doc) -> bool {
+        self.problems.is_empty()
+            && self
+                .filters
+                .iter()
+                .all(|(negated, f)| f.holds(doc) != *negated)
+    }
+
+    /// Does an excluded pattern occur in the entry? Reads its text.
+    pub fn excludes(&self, doc: &Doc) -> bool {
+        self.exclude.iter().any(|t| t.occurs(doc))
     }
 }
 

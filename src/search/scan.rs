@@ -118,9 +118,11 @@ impl SearchIndex {
                 }
                 let i = at(k);
                 let doc = &self.docs[i];
+                // Cheapest first: the filters read no text, the exclusions read it all.
                 if tab.is_some_and(|t| doc.tab != t)
+                    || !query.filters_pass(doc)
                     || !may_match(doc, &query.terms)
-                    || !query.admits(doc)
+                    || query.excludes(doc)
                 {
                     continue;
                 }

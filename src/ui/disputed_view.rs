@@ -49,12 +49,11 @@ pub fn item_lines(app: &App, i: usize) -> usize {
 pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let kb = app.kb();
     let list = &app.data.disputes;
-    let mut entries: Vec<usize> = list.iter().map(|d| d.entry).collect();
-    entries.dedup();
+    // Counted at load: a frame reads only the values on screen.
     let title = format!(
         " Disputed values · {} in {} entries · Enter goes to one ",
         list.len(),
-        entries.len()
+        kb.disputed_count()
     );
     Clear.render(body, buf);
     Block::bordered()
