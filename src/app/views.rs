@@ -32,8 +32,11 @@ impl App {
                 format!("marked {title}: mark another, then c compares")
             });
         }
-        // Marking is a step down the list, as in a file manager.
-        self.pane_mut().move_by(1, h);
+        // Marking is a step down the list, as in a file manager (not in the detail,
+        // which shows the entry just marked).
+        if self.mode == Mode::Browse {
+            self.pane_mut().move_by(1, h);
+        }
     }
 
     /// The entries the compare view shows: this tab's marks.
