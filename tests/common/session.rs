@@ -107,7 +107,7 @@ impl Session {
         loop {
             let contents = self.screen().screen().contents();
             if contents.contains(text) {
-                return contents;
+                return self.settled();
             }
             assert!(
                 Instant::now() < deadline,
@@ -117,15 +117,35 @@ impl Session {
         }
     }
 
+    /// The screen once the output has stopped for a moment: a frame arrives in pieces, and
+    /// a test that found one line must not judge the lines below before they are drawn.
+    pub fn settled(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut seen = self.output.lock().unwrap().len();
+        loop {
+            std::thread::sleep(Duration::from_millis(40));
+            let now = self.output.lock().unwrap().len();
+            if now == seen || Instant::now() > deadline {
+                return self.screen().screen().contents();
+            }
+            seen = now;
+        }
+    }
+
     /// Waits until the search box shows `query` and its results are in (the search runs
     /// on its own thread: the query shows first, marked `searching…` until they are).
     pub fn wait_for_results(&self, query: &str) -> String {
         let box_text = format!("/ {query}");
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
+            let ready = |c: &str| c.contains(&box_text) && !c.contains("searching…");
             let contents = self.screen().screen().contents();
-            if contents.contains(&box_text) && !contents.contains("searching…") {
-                return contents;
+            if ready(&contents) {
+                // A frame arrives in pieces: judge the whole of it.
+                let settled = self.settled();
+                if ready(&settled) {
+                    return settled;
+                }
             }
             assert!(
                 Instant::now() < deadline,
