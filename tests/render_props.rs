@@ -46,6 +46,13 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Copy),
         (0u16..320, 0u16..110).prop_map(|(x, y)| Action::Click(x, y)),
         Just(Action::ScrollDown),
+        Just(Action::ToggleMark),
+        Just(Action::OpenCompare),
+        Just(Action::OpenDisputed),
+        Just(Action::ToggleChart),
+        Just(Action::Older),
+        Just(Action::Newer),
+        Just(Action::CopyMarkdown),
         (1u16..=300, 1u16..=100).prop_map(|(w, h)| Action::Resize(w, h)),
     ]
 }
