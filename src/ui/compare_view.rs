@@ -6,11 +6,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use super::detail::wrap;
 use super::layout::inset;
-use super::text::{fit, pad, width};
+use super::text::{fit, pad, titled_box, width};
 use super::theme::Theme;
 use crate::app::App;
 use crate::compare::compare;
@@ -103,13 +103,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         app.tab.name()
     );
     Clear.render(body, buf);
-    Block::bordered()
-        .border_style(theme.border_focus)
-        .title(Span::styled(
-            fit(&title, body.width.saturating_sub(2) as usize),
-            theme.title,
-        ))
-        .render(body, buf);
+    titled_box(&title, body.width, theme.border_focus, theme).render(body, buf);
     let inner = inset(body);
     if inner.width < 12 || inner.height < 2 {
         return;

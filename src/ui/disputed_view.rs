@@ -5,11 +5,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 use super::detail::wrap;
 use super::layout::inset;
-use super::text::{fit, pad, width};
+use super::text::{fit, pad, titled_box, width};
 use super::theme::Theme;
 use crate::app::App;
 use crate::kb::{Claim, Value};
@@ -56,13 +56,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         kb.disputed_count()
     );
     Clear.render(body, buf);
-    Block::bordered()
-        .border_style(theme.border_focus)
-        .title(Span::styled(
-            fit(&title, body.width.saturating_sub(2) as usize),
-            theme.title,
-        ))
-        .render(body, buf);
+    titled_box(&title, body.width, theme.border_focus, theme).render(body, buf);
     let inner = inset(body);
     let max = inner.width as usize;
     if max < 8 || inner.height == 0 {

@@ -5,11 +5,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::Widget;
 
 use super::chart::size_bar;
 use super::layout::inset;
-use super::text::{column_widths, fit, pad, width};
+use super::text::{column_widths, fit, pad, titled_box, width};
 use super::theme::Theme;
 use crate::app::columns::{ColumnKind, columns};
 use crate::app::{App, Row};
@@ -43,16 +43,12 @@ fn title(app: &App) -> String {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let focused = matches!(app.mode, Mode::Browse | Mode::Filter);
     let pane = app.pane(app.tab);
-    let mut block = Block::bordered()
-        .border_style(if focused {
-            theme.border_focus
-        } else {
-            theme.border
-        })
-        .title(Span::styled(
-            fit(&title(app), area.width.saturating_sub(2) as usize),
-            theme.title,
-        ));
+    let border = if focused {
+        theme.border_focus
+    } else {
+        theme.border
+    };
+    let mut block = titled_box(&title(app), area.width, border, theme);
     if app.mode == Mode::Filter || !pane.filter.is_empty() {
         let cursor = if app.mode == Mode::Filter { "▏" } else { "" };
         let text = format!(" filter: {}{cursor} ", pane.filter);

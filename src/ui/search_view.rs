@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::layout::{Areas, inset};
-use super::text::{fit, highlighted, width};
+use super::text::{fit, highlighted, titled_box, width};
 use super::theme::Theme;
 use crate::app::{App, ResultRow};
 
@@ -25,12 +25,7 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
         format!(" {} hits ", s.hits.len())
     };
     let input = areas.search_input;
-    Block::bordered()
-        .border_style(theme.border_focus)
-        .title(Span::styled(
-            fit(&title, input.width.saturating_sub(2) as usize),
-            theme.title,
-        ))
+    titled_box(&title, input.width, theme.border_focus, theme)
         .title_bottom(Line::from(Span::styled(count, theme.dim)).right_aligned())
         .render(input, buf);
     let inner = inset(input);

@@ -157,6 +157,22 @@ pub fn line(spans: Vec<Span<'static>>) -> Line<'static> {
     Line::from(spans)
 }
 
+/// A bordered box `width` cells wide with `title` fitted into its top border (the one way
+/// every pane, view and chart frames itself).
+pub fn titled_box(
+    title: &str,
+    width: u16,
+    border: ratatui::style::Style,
+    theme: &super::theme::Theme,
+) -> ratatui::widgets::Block<'static> {
+    ratatui::widgets::Block::bordered()
+        .border_style(border)
+        .title(Span::styled(
+            fit(title, width.saturating_sub(2) as usize),
+            theme.title,
+        ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Span;
 use ratatui::widgets::{Block, Widget};
 
 use super::put;
@@ -17,7 +16,7 @@ use crate::chart::scale;
 use crate::chart::series::{Plotted, Series};
 use crate::kb::{KnowledgeBase, Tab, Value};
 use crate::ui::layout::inset;
-use crate::ui::text::{fit, pad, width};
+use crate::ui::text::{pad, titled_box, width};
 use crate::ui::theme::Theme;
 
 /// Partial blocks, by eighths filled from the left.
@@ -63,13 +62,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .len()
             .min(h.saturating_sub(1 + notes.len().min(3)).max(1))
     };
-    Block::bordered()
-        .border_style(theme.border)
-        .title(Span::styled(
-            fit(&title(s, bars), area.width.saturating_sub(2) as usize),
-            theme.title,
-        ))
-        .render(area, buf);
+    titled_box(&title(s, bars), area.width, theme.border, theme).render(area, buf);
     if h == 0 || inner.width == 0 {
         return;
     }

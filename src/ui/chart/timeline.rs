@@ -4,15 +4,14 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Sparkline, SparklineBar, Widget};
+use ratatui::widgets::{Sparkline, SparklineBar, Widget};
 
 use super::put;
 use crate::app::App;
 use crate::chart::events::{Bucket, EventCounts, Strip};
 use crate::kb::Tab;
 use crate::ui::layout::inset;
-use crate::ui::text::{fit, width};
+use crate::ui::text::{titled_box, width};
 use crate::ui::theme::Theme;
 
 fn per(strip: &Strip) -> String {
@@ -48,13 +47,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         title.push_str(&format!(" · tallest bar {tallest}"));
     }
     title.push(' ');
-    Block::bordered()
-        .border_style(theme.border)
-        .title(Span::styled(
-            fit(&title, area.width.saturating_sub(2) as usize),
-            theme.title,
-        ))
-        .render(area, buf);
+    titled_box(&title, area.width, theme.border, theme).render(area, buf);
     if inner.height == 0 || inner.width == 0 {
         return;
     }
