@@ -214,3 +214,50 @@ fn v_shows_a_chart_that_does_not_fit_in_the_details_place_and_hides_one_that_doe
         a.status
     );
 }
+
+#[test]
+fn marks_and_the_compare_view_survive_a_reload_by_id() {
+    let mut a = app();
+    press(&mut a, "3  c");
+    assert_eq!(a.mode, Mode::Compare);
+    let ids: Vec<String> = a
+        .compared()
+        .iter()
+        .map(|&e| a.kb().entries[e].id.clone())
+        .collect();
+    // The same knowledge base with a model added at the top: every index moves.
+    let yaml = include_str!("../assets/qwen.yaml").replacen(
+        "models:\n",
+        "models:\n  - id: model.new\n    name: New model\n    sources: [cxo-academy]\n",
+        1,
+    );
+    let kb = load_str(&yaml, "qwen.yaml").unwrap();
+    a.replace_data(Arc::new(Loaded::new(kb)));
+    let after: Vec<String> = a
+        .compared()
+        .iter()
+        .map(|&e| a.kb().entries[e].id.clone())
+        .collect();
+    assert_eq!(after, ids);
+    assert_eq!(a.mode, Mode::Compare);
+    // A reload that leaves fewer than two to compare closes the view.
+    let yaml = yaml.replace(&format!("id: {}\n", ids[1]), "id: model.renamed\n");
+    a.replace_data(Arc::new(Loaded::new(load_str(&yaml, "qwen.yaml").unwrap())));
+    assert_eq!(a.compared().len(), 1);
+    assert_eq!(a.mode, Mode::Browse);
+}
+
+#[test]
+fn c_closes_the_compare_view_and_clicks_do_not_reach_the_list_beneath_a_view() {
+    use qwen_tui::action::Action;
+    let mut a = app();
+    press(&mut a, "3  c");
+    press(&mut a, "c");
+    assert_eq!(a.mode, Mode::Browse);
+    press(&mut a, "D");
+    let before = a.pane(a.tab).selected;
+    // A click where the list's rows are, beneath the disputed view.
+    a.update(Action::Click(10, 8));
+    assert_eq!(a.pane(a.tab).selected, before);
+    assert_eq!(a.mode, Mode::Disputed);
+}
