@@ -261,3 +261,17 @@ fn c_closes_the_compare_view_and_clicks_do_not_reach_the_list_beneath_a_view() {
     assert_eq!(a.pane(a.tab).selected, before);
     assert_eq!(a.mode, Mode::Disputed);
 }
+
+/// The help explains the marks a list row can carry.
+#[test]
+fn the_help_explains_the_row_marks() {
+    let lines = qwen_tui::ui::help_lines();
+    for (mark, word) in [("!", "disputed"), ("~", "stale"), ("+", "comparing")] {
+        assert!(
+            lines
+                .iter()
+                .any(|(k, what)| k.as_deref() == Some(mark) && what.contains(word)),
+            "{mark}"
+        );
+    }
+}

@@ -11,6 +11,13 @@ use super::theme::Theme;
 use crate::app::App;
 use crate::keymap::{BINDINGS, Section};
 
+/// What the two cells before a list row mean (see `ui::marks`).
+const MARKS: [(&str, &str); 3] = [
+    ("!", "disputed: the sources disagree (D lists them all)"),
+    ("~", "possibly stale: older than the stale horizon"),
+    ("+", "marked for comparing (Space; c compares)"),
+];
+
 /// The help text: per section, each binding's keys and what it does.
 pub fn help_lines() -> Vec<(Option<String>, String)> {
     let mut out = Vec::new();
@@ -31,6 +38,10 @@ pub fn help_lines() -> Vec<(Option<String>, String)> {
             };
             out.push((Some(keys), b.help.to_string()));
         }
+    }
+    out.push((None, "Marks before a row".to_string()));
+    for (mark, what) in MARKS {
+        out.push((Some(mark.to_string()), what.to_string()));
     }
     out.push((
         None,
