@@ -41,7 +41,7 @@ impl App {
             (Action::Newer, Some(i)) if i + 1 < n => Some(i + 1),
             // Past the newest: back to the empty box.
             (Action::Newer, Some(_)) => None,
-            (Action::Older | Action::Newer, None) => return None,
+            // Not recalling (or another key): the key does its usual work.
             _ => return None,
         };
         self.history.at = next;
