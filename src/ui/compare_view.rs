@@ -33,13 +33,11 @@ fn widths(inner: usize, n: usize, labels: usize) -> Widths {
     }
 }
 
-/// The rows below the titles, each field wrapped in its column.
-fn body_lines(app: &App, inner: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let kb = app.kb();
-    let entries = app.compared();
-    let rows = compare(kb, entries);
+/// The column widths, and the rows below the titles, each field wrapped in its column.
+fn body_lines(app: &App, inner: usize, theme: &Theme) -> (Widths, Vec<Line<'static>>) {
+    let rows = compare(app.kb(), app.compared());
     let labels = rows.iter().map(|r| width(&r.label)).max().unwrap_or(0);
-    let w = widths(inner, entries.len(), labels);
+    let w = widths(inner, app.compared().len(), labels);
     let mut out = Vec::new();
     for r in &rows {
         let cells: Vec<Vec<String>> = r
@@ -81,7 +79,7 @@ fn body_lines(app: &App, inner: usize, theme: &Theme) -> Vec<Line<'static>> {
             out.push(Line::from(spans));
         }
     }
-    out
+    (w, out)
 }
 
 /// How far the rows can scroll at the current size.
@@ -89,7 +87,7 @@ pub fn max_scroll(app: &App) -> u16 {
     let Some(a) = app.areas() else { return 0 };
     let inner = inset(a.body);
     let theme = Theme::named(app.options.theme);
-    let lines = body_lines(app, inner.width as usize, &theme).len();
+    let lines = body_lines(app, inner.width as usize, &theme).1.len();
     // One line of the inside holds the titles.
     lines.saturating_sub(inner.height.saturating_sub(1) as usize) as u16
 }
@@ -108,13 +106,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     if inner.width < 12 || inner.height < 2 {
         return;
     }
-    let lines = body_lines(app, inner.width as usize, theme);
-    let labels = compare(kb, entries)
-        .iter()
-        .map(|r| width(&r.label))
-        .max()
-        .unwrap_or(0);
-    let w = widths(inner.width as usize, entries.len(), labels);
+    let (w, lines) = body_lines(app, inner.width as usize, theme);
     let mut titles = vec![Span::raw(" ".repeat(w.label + 2))];
     for &e in entries {
         titles.push(Span::raw(" ".repeat(GAP)));
