@@ -121,7 +121,7 @@ pub fn run(
     let watch = if files.is_empty() {
         None
     } else {
-        Some(reload::watch(files).map_err(|e| format!("qwen-tui: {e}"))?)
+        Some(reload::watch(files, options.stale_horizon).map_err(|e| format!("qwen-tui: {e}"))?)
     };
     // Earlier queries, read before the terminal changes (a history that cannot be read is
     // an empty one).
@@ -145,7 +145,6 @@ pub fn run(
         options,
         query,
         stop: &stop,
-        files,
         watch: watch.as_ref(),
         history,
         history_path: history_path.as_deref(),
@@ -165,7 +164,6 @@ struct Setup<'a> {
     options: Options,
     query: Option<String>,
     stop: &'a AtomicI32,
-    files: &'a [PathBuf],
     watch: Option<&'a reload::Watch>,
     history: Vec<String>,
     history_path: Option<&'a std::path::Path>,
@@ -193,7 +191,6 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
         options,
         query,
         stop,
-        files,
         watch,
         history,
         history_path,
@@ -256,10 +253,15 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
                 }
             }
             Some(Effect::Copy(text)) => copy_osc52(&text)?,
-            Some(Effect::Reload) if files.is_empty() => {
-                app.status = Some("the embedded knowledge base does not change".into());
-            }
-            Some(Effect::Reload) => apply_reload(&mut app, reload::load_for_reload(files)),
+            // Loaded on the watcher's thread, like a change on disk; the embedded
+            // knowledge base has no watcher.
+            Some(Effect::Reload) => match watch {
+                Some(w) => {
+                    w.reload_now();
+                    app.status = Some("reloading…".into());
+                }
+                None => app.status = Some("the embedded knowledge base does not change".into()),
+            },
             Some(Effect::Search { generation, query }) => {
                 worker.submit(Job {
                     generation,
@@ -289,10 +291,7 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
 /// A reload's outcome: new data in place of the old, or the error over the old.
 fn apply_reload(app: &mut App, outcome: reload::Reloaded) {
     match outcome {
-        Ok(kb) => {
-            let horizon = app.options.stale_horizon;
-            app.replace_data(Arc::new(Loaded::with_horizon(kb, horizon)));
-        }
+        Ok(data) => app.replace_data(data),
         Err(e) => app.reload_failed(e),
     }
 }
