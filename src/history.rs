@@ -30,12 +30,11 @@ pub fn path() -> Option<PathBuf> {
     Some(data.join("qwen-tui").join("history"))
 }
 
-/// A query as it may be kept and shown again: one line, no control characters.
+/// A query as it may be kept and shown again: one line, through the one sanitiser (a
+/// history file is not trusted, and a bidi override is no control character but would
+/// still reach the screen when the query is recalled).
 pub fn clean(query: &str) -> Option<String> {
-    let q: String = query
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let q = crate::kb::sanitize::sanitize_line(query);
     let q = q.split_whitespace().collect::<Vec<_>>().join(" ");
     (!q.is_empty() && q.chars().count() <= MAX_QUERY_CHARS).then_some(q)
 }
@@ -134,6 +133,27 @@ mod tests {
             "{back:?}"
         );
         assert_eq!(back[2], "qwen moe");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn bidi_overrides_and_invisible_characters_never_come_back() {
+        let dir =
+            std::env::temp_dir().join(format!("qwen-tui-history-bidi-{}", std::process::id()));
+        let path = dir.join("history");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            &path,
+            "qw\u{202e}en\u{2066} moe\u{200b}\n\u{202e}\nrisk\u{9b}31m\n",
+        )
+        .unwrap();
+        let back = load(&path);
+        assert_eq!(back, ["qwen moe", "risk\u{fffd}31m"]);
+        assert!(
+            back.iter()
+                .flat_map(|q| q.chars())
+                .all(crate::kb::sanitize::is_plain)
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

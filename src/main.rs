@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::io::Write as _;
 use std::process::ExitCode;
 
@@ -8,6 +9,7 @@ use qwen_tui::cli::{Cli, Command, output_format};
 use qwen_tui::commands;
 use qwen_tui::config::{CommandLine, Environment, Settings};
 use qwen_tui::kb::load::EMBEDDED_ORIGIN;
+use qwen_tui::kb::sanitize::sanitize;
 use qwen_tui::term;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -49,10 +51,35 @@ fn format_of(format: Option<qwen_tui::cli::Format>, json: bool) -> qwen_tui::cli
     output_format(format, json).unwrap_or(qwen_tui::cli::Format::Json)
 }
 
+/// Exits as clap does for a usage error, `--help` or `--version`, unless its text holds
+/// something from outside that the sanitiser would change — an argument's value quoted in
+/// an error, an environment variable's value shown by `--help`. Clap prints those as they
+/// are, and on a terminal an escape sequence in them would run; then the same text is
+/// printed sanitised, without clap's colours (whose own escapes the sanitiser would break).
+fn exit_for(e: &clap::Error) -> ! {
+    // The same error from a command without styles: any escape in it came from outside.
+    let plain = Cli::command()
+        .styles(clap::builder::Styles::plain())
+        .try_get_matches()
+        .err()
+        .map(|p| p.render().ansi().to_string());
+    if let Some(Cow::Owned(clean)) = plain.as_deref().map(sanitize) {
+        let _ = if e.use_stderr() {
+            write!(std::io::stderr(), "{clean}")
+        } else {
+            write!(std::io::stdout(), "{clean}")
+        };
+        std::process::exit(e.exit_code());
+    }
+    e.exit()
+}
+
 fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
+    let matches = Cli::command()
+        .try_get_matches()
+        .unwrap_or_else(|e| exit_for(&e));
     let cli = Cli::from_arg_matches(&matches)
-        .unwrap_or_else(|e| e.exit())
+        .unwrap_or_else(|e| exit_for(&e))
         .checked();
     let command_line = CommandLine::from_matches(&cli, &matches);
     let env = Environment::from_process();

@@ -163,7 +163,9 @@ impl App {
     /// Starts with the search box open and filled in (`qwen-tui QUERY`).
     pub fn with_query(mut self, query: &str) -> App {
         self.mode = Mode::Search;
-        self.search.query = query.to_string();
+        // Words from the command line are outside text: sanitised, as typed characters are
+        // filtered, so the search box never holds what would reach the terminal raw.
+        self.search.query = crate::kb::sanitize::sanitize_line(query).into_owned();
         self.search.run(&self.data.index, &self.data.kb);
         self
     }

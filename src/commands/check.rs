@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use crate::kb::sanitize::sanitize_line;
 use crate::kb::{KnowledgeBase, LoadError, Tab};
 
 fn counts(kb: &KnowledgeBase, out: &mut impl Write) -> std::io::Result<()> {
@@ -13,8 +14,11 @@ fn counts(kb: &KnowledgeBase, out: &mut impl Write) -> std::io::Result<()> {
     writeln!(out, "  {:<12} {:>5}", "disputed", kb.disputed_count())
 }
 
-/// Prints what `check` found; the exit code says whether the file is valid.
+/// Prints what `check` found; the exit code says whether the file is valid. `origin`
+/// names the files as the user gave them: a file name may hold escape sequences (a window
+/// title, a clipboard write), so it is sanitised like the diagnostics are.
 pub fn check(result: Result<KnowledgeBase, LoadError>, origin: &str) -> u8 {
+    let origin = sanitize_line(origin);
     match result {
         Ok(kb) => {
             let mut out = std::io::stdout().lock();

@@ -5,9 +5,12 @@ use std::fmt::Write;
 use std::path::Path;
 
 use super::{Origin, Settings, absolute};
-use crate::kb::sanitize::sanitize_line;
+use crate::kb::sanitize::{is_plain, sanitize_line};
 
-/// A TOML basic string: quotes, backslashes and control characters escaped.
+/// A TOML basic string: quotes, backslashes and every character the sanitiser would not
+/// show as it is (controls, bidi overrides, invisible ones) escaped. Escaped rather than
+/// sanitised away: the output stays a config file naming the same paths, and shows on a
+/// terminal as plain text.
 pub fn toml_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -17,7 +20,10 @@ pub fn toml_string(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
+            c if !is_plain(c) && u32::from(c) > 0xFFFF => {
+                let _ = write!(out, "\\U{:08X}", u32::from(c));
+            }
+            c if !is_plain(c) => {
                 let _ = write!(out, "\\u{:04X}", u32::from(c));
             }
             c => out.push(c),
@@ -135,8 +141,27 @@ mod tests {
         assert_eq!(toml_string("tab\there\n"), "\"tab\\there\\n\"");
         assert_eq!(toml_string("esc\x1b[31m"), "\"esc\\u001B[31m\"");
         assert_eq!(toml_string("通义"), "\"通义\"");
-        for s in ["a\"b\\c", "esc\x1b[31m\u{7f}", "tab\there\n", "通义"] {
+        // Bidi overrides and invisible characters are escaped too: nothing in the output
+        // would be changed by the sanitiser, and it still reads back as the same string.
+        assert_eq!(
+            toml_string("a\u{202e}b\u{e0041}"),
+            "\"a\\u202Eb\\U000E0041\""
+        );
+        for s in [
+            "a\"b\\c",
+            "esc\x1b[31m\u{7f}\u{9b}",
+            "tab\there\n",
+            "通义",
+            "rtl\u{202e}\u{2066}zw\u{200b}\u{feff}\u{2028}tag\u{e0041}",
+        ] {
             let doc = format!("k = {}", toml_string(s));
+            assert!(
+                matches!(
+                    crate::kb::sanitize::sanitize(&doc),
+                    std::borrow::Cow::Borrowed(_)
+                ),
+                "{doc}"
+            );
             let table: toml::Table = toml::from_str(&doc).unwrap();
             assert_eq!(table["k"].as_str(), Some(s));
         }

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use super::node::Pos;
-use super::sanitize::sanitize;
+use super::sanitize::{sanitize, sanitize_line};
 
 /// Most errors reported for one file; the rest are counted.
 pub const MAX_DIAGNOSTICS: usize = 50;
@@ -36,8 +36,9 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Messages may quote the file: sanitise before anything reaches a terminal.
-        let file = sanitize(&self.file);
+        // Messages may quote the file: sanitise before anything reaches a terminal. The
+        // file's name stays on one line, so a line break in it cannot forge another message.
+        let file = sanitize_line(&self.file);
         if self.pos.line > 0 {
             write!(f, "{file}:{}:{}: ", self.pos.line, self.pos.col.max(1))?;
         } else {

@@ -1,9 +1,14 @@
 //! The one function that makes untrusted text safe to show.
 //!
 //! Every string read from a knowledge base goes through [`sanitize`] once, at load, and so
-//! does every error message before it is printed. Nothing from a file can then move the
-//! cursor, change colours, set the window title, write the clipboard (OSC 52), query the
-//! terminal, or reorder text with bidirectional controls.
+//! does every error message before it is printed. So does all other text from outside
+//! before it is shown: file names (`check`'s summary), command-line words (the search box),
+//! history lines (at load), values `config --print` echoes (escaped by the same test,
+//! [`is_plain`]), clap's usage errors and help (which quote arguments and environment
+//! values), and the status line. Nothing from a file can then move the cursor, change
+//! colours, set the window title, write the clipboard (OSC 52), query the terminal, or
+//! reorder text with bidirectional controls (`tests/outside_text.rs` runs each command on a
+//! file named with them).
 //!
 //! Per class of character:
 //! - C0 controls (U+0000–U+001F) other than tab and line feed, DEL (U+007F) and C1

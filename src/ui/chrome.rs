@@ -9,6 +9,7 @@ use super::layout::tab_labels;
 use super::text::{fit, width};
 use super::theme::Theme;
 use crate::app::App;
+use crate::kb::sanitize::sanitize_line;
 use crate::keymap::footer_hints;
 
 pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -56,17 +57,26 @@ pub fn tab_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
+/// The status line. Its messages may name files and quote what failed to load, so they
+/// are sanitised here, where they are drawn, whatever built them: a bidi override is no
+/// control character, and the terminal library would pass it on to the terminal.
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let max = area.width as usize;
     let line = match (&app.reload_error, &app.status) {
         (Some(err), _) => Line::from(Span::styled(
             fit(
-                &format!(" ! reload failed, showing the last good data: {err}"),
+                &format!(
+                    " ! reload failed, showing the last good data: {}",
+                    sanitize_line(err)
+                ),
                 max,
             ),
             theme.disputed,
         )),
-        (None, Some(msg)) => Line::from(Span::styled(fit(&format!(" {msg}"), max), theme.status)),
+        (None, Some(msg)) => Line::from(Span::styled(
+            fit(&format!(" {}", sanitize_line(msg)), max),
+            theme.status,
+        )),
         (None, None) => {
             let mut spans = vec![Span::raw(" ")];
             let mut used = 1;

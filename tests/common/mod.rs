@@ -22,6 +22,12 @@ pub fn fixture(name: &str) -> String {
 
 /// Runs the binary on its own: no user config, cache or `--data` from the environment.
 pub fn run(args: &[&str]) -> Output {
+    run_with(args, &[])
+}
+
+/// The same with these environment variables added (after the rest is set up, so they
+/// can override it).
+pub fn run_with(args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_qwen-tui"))
         .args(args)
         .env_remove("QWEN_TUI_DATA")
@@ -31,6 +37,7 @@ pub fn run(args: &[&str]) -> Output {
             PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("no-config"),
         )
         .env("QWEN_TUI_CACHE", "off")
+        .envs(env.iter().copied())
         .output()
         .expect("the binary runs")
 }
