@@ -1,5 +1,6 @@
 //! Entries as CommonMark, for `show --format markdown` and `search --format markdown`.
 
+use crate::search::Snippet;
 use std::fmt::Write;
 
 use crate::kb::{Claim, Entry, KnowledgeBase, Tab, Value};
@@ -91,16 +92,26 @@ pub fn entry_markdown(kb: &KnowledgeBase, e: &Entry) -> String {
 
 /// Search hits, best first, as an ordered list: title, key value, a disputed mark, then
 /// tab, id and sources.
-pub fn hits_markdown(kb: &KnowledgeBase, entries: &[usize]) -> String {
+pub fn hits_markdown(kb: &KnowledgeBase, hits: &[(usize, Option<Snippet>)]) -> String {
     let mut out = String::new();
-    for (n, e) in entries
+    for (n, (e, snippet)) in hits
         .iter()
-        .filter_map(|&i| kb.entries.get(i))
+        .filter_map(|(i, s)| kb.entries.get(*i).map(|e| (e, s)))
         .enumerate()
     {
         let _ = write!(out, "{}. **{}**", n + 1, md(&e.title));
-        if !e.key_value.is_empty() {
-            let _ = write!(out, " — {}", md(&e.key_value));
+        // The field that answers the query, else the entry's key value.
+        match snippet {
+            Some(s) if s.label().is_empty() => {
+                let _ = write!(out, " — {}", md(&s.text));
+            }
+            Some(s) => {
+                let _ = write!(out, " — {}: {}", md(s.label()), md(&s.text));
+            }
+            None if !e.key_value.is_empty() => {
+                let _ = write!(out, " — {}", md(&e.key_value));
+            }
+            None => {}
         }
         if e.disputed {
             out.push_str(" · *disputed*");

@@ -6,7 +6,7 @@ use super::columns::default_sort;
 use super::rows::{Row, build_rows};
 use crate::chart::events::EventCounts;
 use crate::kb::Tab;
-use crate::search::Searcher;
+use crate::search::{Hit, Searcher};
 
 #[derive(Clone, Debug)]
 pub struct Pane {
@@ -26,8 +26,10 @@ pub struct Pane {
     /// Timeline only: the listed events counted per year and quarter, for the strip
     /// above the list (counted when the rows are built, not per frame).
     pub events: Option<EventCounts>,
-    /// Remembers recent filters, so a growing filter only re-checks the previous matches.
+    /// Remembers recent filters, so a filter typed again is answered from memory.
     searcher: Searcher,
+    /// The filter's hits by entry, for the answer each row shows (see `ui::list`).
+    pub hits: std::collections::HashMap<usize, Hit>,
     /// Entries marked (Space) for the compare view, in the order marked.
     pub marks: Vec<usize>,
 }
@@ -45,6 +47,7 @@ impl Pane {
             detail_scroll: 0,
             events: None,
             searcher: Searcher::new(),
+            hits: std::collections::HashMap::new(),
             marks: Vec::new(),
         };
         pane.rebuild(data);
@@ -55,6 +58,7 @@ impl Pane {
     /// when it is still listed.
     pub fn rebuild(&mut self, data: &Loaded) {
         let keep_entry = self.selected_entry();
+        self.hits.clear();
         self.rows = if self.filter.trim().is_empty() {
             build_rows(&data.kb, &data.by_tab, self.tab, self.sort, None)
         } else {
@@ -65,6 +69,9 @@ impl Pane {
                 .unwrap_or_default();
             for h in hits.iter() {
                 matched[h.entry] = true;
+                if h.field.is_some() {
+                    self.hits.insert(h.entry, h.clone());
+                }
             }
             let keep = |i: usize| matched[i];
             build_rows(&data.kb, &data.by_tab, self.tab, self.sort, Some(&keep))

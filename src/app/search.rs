@@ -44,7 +44,7 @@ impl SearchState {
             .searcher
             .search(index, &self.query, None, &|| false)
             .unwrap_or_default();
-        self.set_hits(kb, hits);
+        self.set_hits(kb, hits, false);
         self.answered = self.generation;
     }
 
@@ -58,7 +58,7 @@ impl SearchState {
         if generation != self.generation || self.title.is_some() {
             return false;
         }
-        self.set_hits(kb, hits);
+        self.set_hits(kb, hits, false);
         self.answered = generation;
         true
     }
@@ -66,22 +66,24 @@ impl SearchState {
     /// Shows a ready-made list of entries (in this order) under `title`.
     pub fn show_list(&mut self, kb: &KnowledgeBase, title: String, entries: &[usize]) {
         self.query.clear();
-        let hits = entries
-            .iter()
-            .map(|&entry| Hit {
-                entry,
-                score: 0,
-                title_positions: Vec::new(),
-            })
-            .collect();
-        self.set_hits(kb, Arc::new(hits));
+        let hits = entries.iter().map(|&entry| Hit::plain(entry)).collect();
+        self.set_hits(kb, Arc::new(hits), true);
         self.title = Some(title);
         self.answered = self.generation;
     }
 
-    fn set_hits(&mut self, kb: &KnowledgeBase, hits: Arc<Vec<Hit>>) {
-        // Tabs in the order of their best hit; hits within a tab keep their rank. One pass
-        // over the hits, however many.
+    /// Shows `hits`: ranked results best first whatever their tab (each line names its
+    /// tab), or — for a ready-made list, `grouped` — under a heading per tab.
+    fn set_hits(&mut self, kb: &KnowledgeBase, hits: Arc<Vec<Hit>>, grouped: bool) {
+        if !grouped {
+            self.rows = (0..hits.len()).map(ResultRow::Hit).collect();
+            self.hits = hits;
+            self.offset = 0;
+            self.selected = (!self.rows.is_empty()).then_some(0);
+            return;
+        }
+        // Tabs in the order of their first entry; entries within a tab keep their order.
+        // One pass over the hits, however many.
         let mut order: Vec<Tab> = Vec::new();
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); Tab::ALL.len()];
         for (i, h) in hits.iter().enumerate() {

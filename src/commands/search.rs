@@ -6,7 +6,7 @@ use crate::cli::Format;
 use crate::kb::{KnowledgeBase, Tab};
 use crate::render_json::entry_json;
 use crate::render_markdown::hits_markdown;
-use crate::search::SearchIndex;
+use crate::search::{SearchIndex, Snippet};
 
 pub fn search(
     kb: &KnowledgeBase,
@@ -27,17 +27,22 @@ pub fn search(
         return super::EXIT_USAGE;
     }
     let hits = index.search(&query, tab);
-    let shown = &hits[..hits.len().min(limit)];
+    let shown: Vec<(&crate::search::Hit, Option<Snippet>)> = hits[..hits.len().min(limit)]
+        .iter()
+        .map(|h| (h, index.snippet(kb, h)))
+        .collect();
     let mut out = std::io::stdout().lock();
     if format == Format::Markdown {
-        let entries: Vec<usize> = shown.iter().map(|h| h.entry).collect();
+        let entries: Vec<(usize, Option<Snippet>)> =
+            shown.iter().map(|(h, s)| (h.entry, s.clone())).collect();
         let _ = write!(out, "{}", hits_markdown(kb, &entries));
     } else if format == Format::Json {
         let items: Vec<serde_json::Value> = shown
             .iter()
-            .map(|h| {
+            .map(|(h, snippet)| {
                 let mut obj = entry_json(kb, &kb.entries[h.entry]);
                 obj["score"] = serde_json::json!(h.score);
+                obj["snippet"] = snippet_json(snippet.as_ref());
                 obj
             })
             .collect();
@@ -45,15 +50,27 @@ pub fn search(
     } else {
         let id_width = shown
             .iter()
-            .map(|h| kb.entries[h.entry].id.len())
+            .map(|(h, _)| kb.entries[h.entry].id.len())
             .max()
             .unwrap_or(0);
-        for h in shown {
+        for (h, snippet) in &shown {
             let e = &kb.entries[h.entry];
             let mut line = format!("{:<11} {:<id_width$}  {}", e.tab.name(), e.id, e.title);
-            if !e.key_value.is_empty() {
-                line.push_str(" — ");
-                line.push_str(&e.key_value);
+            // The field that answers the query, else the entry's key value.
+            match snippet {
+                Some(s) => {
+                    line.push_str(" — ");
+                    if !s.label().is_empty() {
+                        line.push_str(s.label());
+                        line.push_str(": ");
+                    }
+                    line.push_str(&s.text);
+                }
+                None if !e.key_value.is_empty() => {
+                    line.push_str(" — ");
+                    line.push_str(&e.key_value);
+                }
+                None => {}
             }
             if e.disputed {
                 line.push_str("  [disputed]");
@@ -70,4 +87,18 @@ pub fn search(
         return super::EXIT_FAILURE;
     }
     0
+}
+
+/// `{"field": …, "text": …, "highlights": [[start, end], …]}` (character offsets into
+/// `text`, end exclusive), or `null` when no field besides the title matched.
+pub fn snippet_json(snippet: Option<&Snippet>) -> serde_json::Value {
+    match snippet {
+        None => serde_json::Value::Null,
+        Some(s) => serde_json::json!({
+            "field": s.field,
+            "text": s.text,
+            "highlights": s.highlights.iter().map(|&(a, b)| [a, b]).collect::<Vec<_>>(),
+            "disputed": s.disputed,
+        }),
+    }
 }

@@ -44,7 +44,7 @@ impl<'a> Builder<'a> {
             .push(Diagnostic::new(self.file, pos, message).hint(hint));
     }
 
-    fn parse<T: serde::Deserialize<'a>>(&mut self, node: &'a Node) -> Option<T> {
+    pub(super) fn parse<T: serde::Deserialize<'a>>(&mut self, node: &'a Node) -> Option<T> {
         let (value, errors) = from_node::<T>(node, self.source);
         for e in errors {
             let mut d = Diagnostic::new(self.file, e.pos, e.message);
@@ -149,6 +149,7 @@ pub fn build_many(inputs: &[Input]) -> Result<KnowledgeBase, LoadError> {
     let mut source_files = Vec::new();
     let mut raw: Vec<(usize, RawEntry)> = Vec::new();
     let mut seen_keys: Vec<&str> = Vec::new();
+    let mut synonyms: Vec<Vec<String>> = Vec::new();
     for (file_index, (input, map)) in maps.iter().enumerate() {
         b.set_file(input);
         let mut file_raw = Vec::new();
@@ -198,6 +199,7 @@ pub fn build_many(inputs: &[Input]) -> Result<KnowledgeBase, LoadError> {
                 "people" => b.section(key, value, RawEntry::Person, &mut file_raw),
                 "competitors" => b.section(key, value, RawEntry::Competitor, &mut file_raw),
                 "products" => b.section(key, value, RawEntry::Product, &mut file_raw),
+                "synonyms" => synonyms.extend(super::synonyms::groups(&mut b, value)),
                 other => {
                     let hint = match nearest(other, &TOP_LEVEL_KEYS) {
                         Some(k) => format!("did you mean `{k}`?"),
@@ -290,7 +292,7 @@ pub fn build_many(inputs: &[Input]) -> Result<KnowledgeBase, LoadError> {
         })
         .collect();
     let sources = raw_sources.into_iter().map(to_source).collect();
-    Ok(KnowledgeBase::new(names.join(", "), meta, sources, entries))
+    Ok(KnowledgeBase::new(names.join(", "), meta, sources, entries).with_synonyms(synonyms))
 }
 
 fn to_source(s: RawSource) -> Source {

@@ -30,7 +30,7 @@ use super::load::{expand_paths, load_texts, read_files};
 use super::sanitize::sanitize;
 
 /// Bump when the stored shape changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Smaller inputs load quickly enough: no cache file for them.
 pub const CACHE_FROM: usize = 1_000_000;
 /// How many cache files are kept (the newest).
@@ -132,6 +132,7 @@ struct Stored<'a> {
     meta: &'a Meta,
     sources: &'a [Source],
     entries: &'a [Entry],
+    synonyms: &'a [Vec<String>],
 }
 
 #[derive(Deserialize)]
@@ -145,6 +146,7 @@ struct Restored {
     meta: Meta,
     sources: Vec<Source>,
     entries: Vec<Entry>,
+    synonyms: Vec<Vec<String>>,
 }
 
 pub(crate) fn encode(kb: &KnowledgeBase, key_check: u64, bytes: u64, names: &[String]) -> String {
@@ -158,6 +160,7 @@ pub(crate) fn encode(kb: &KnowledgeBase, key_check: u64, bytes: u64, names: &[St
         meta: &kb.meta,
         sources: &kb.sources,
         entries: &kb.entries,
+        synonyms: &kb.synonyms,
     };
     serde_json::to_string(&stored).unwrap_or_default()
 }
@@ -179,7 +182,7 @@ pub(crate) fn decode(
     if !fits || !all_clean(&r) {
         return None;
     }
-    Some(KnowledgeBase::new(r.origin, r.meta, r.sources, r.entries))
+    Some(KnowledgeBase::new(r.origin, r.meta, r.sources, r.entries).with_synonyms(r.synonyms))
 }
 
 fn read(path: &Path, key: &Key) -> Option<KnowledgeBase> {
@@ -223,6 +226,7 @@ fn all_clean(r: &Restored) -> bool {
     let meta = &r.meta;
     clean(&r.origin)
         && r.names.iter().all(|n| clean(n))
+        && r.synonyms.iter().flatten().all(|w| clean(w))
         && clean(&meta.title)
         && clean(&meta.subject)
         && opt(&meta.description)

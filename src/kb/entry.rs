@@ -233,6 +233,9 @@ pub struct KnowledgeBase {
     /// All entries, grouped by tab in tab order, file order within a tab. Sources appear
     /// here too, as entries of the Sources tab.
     pub entries: Vec<Entry>,
+    /// The knowledge base's own synonym groups (`synonyms:`), each a list of words or
+    /// phrases that mean the same, for the search.
+    pub synonyms: Vec<Vec<String>>,
     by_id: HashMap<String, usize>,
     /// Counted once here, so screens that show them every frame do not rescan the entries.
     disputed: usize,
@@ -261,10 +264,17 @@ impl KnowledgeBase {
             meta,
             sources,
             entries,
+            synonyms: Vec::new(),
             by_id,
             disputed,
             citations,
         }
+    }
+
+    /// The same, with these synonym groups for the search.
+    pub fn with_synonyms(mut self, synonyms: Vec<Vec<String>>) -> Self {
+        self.synonyms = synonyms;
+        self
     }
 
     /// The index in `entries` of the entry with this id.

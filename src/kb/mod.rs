@@ -14,6 +14,7 @@ mod node_de;
 mod resolve;
 pub mod sanitize;
 pub mod schema;
+mod synonyms;
 
 pub use date::PartialDate;
 pub use diagnostic::{Diagnostic, LoadError};

@@ -542,10 +542,14 @@ pub struct KnowledgeBaseFile {
     pub competitors: Vec<RawCompetitor>,
     #[serde(default)]
     pub products: Vec<RawProduct>,
+    /// Words that mean the same in this domain, for the search: each group a list of two
+    /// or more words or short phrases (`[tongyi lab, qwen team]`).
+    #[serde(default)]
+    pub synonyms: Vec<Vec<Text>>,
 }
 
 /// The top-level keys, in the order of [`KnowledgeBaseFile`].
-pub const TOP_LEVEL_KEYS: [&str; 11] = [
+pub const TOP_LEVEL_KEYS: [&str; 12] = [
     "version",
     "meta",
     "sources",
@@ -557,4 +561,5 @@ pub const TOP_LEVEL_KEYS: [&str; 11] = [
     "people",
     "competitors",
     "products",
+    "synonyms",
 ];

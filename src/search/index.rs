@@ -1,7 +1,9 @@
-//! The precomputed search text of every entry.
+//! What every entry is found by, built once at load: the inverted index of its words (see
+//! [`super::postings`]), and its text as one string per tier for the fzf operators
+//! (`'x`, `^x`, `x$`, `!x`) and the filters.
 
-use std::collections::HashSet;
-
+use super::postings::Postings;
+use super::synonyms::Synonyms;
 use crate::kb::{Entry, KnowledgeBase, Tab, Value};
 
 /// What one entry can be found by; built once, never re-derived per keystroke.
@@ -11,17 +13,11 @@ pub(super) struct Doc {
     pub title: String,
     /// Aliases and tags, separated by ` · `.
     pub keywords: String,
-    /// Lowercased title words, sorted, for exact-word bonuses.
-    pub words: Vec<String>,
-    /// Lowercased aliases and tags, sorted.
-    pub aliases: Vec<String>,
     /// Everything else an entry says.
     pub body: String,
-    /// The title lowercased, for the whole-title bonus.
-    pub title_lower: String,
-    /// Which bytes occur anywhere in the entry's text (see [`byte_mask`]): a term whose
-    /// mask has a bit this lacks cannot match, so most entries are skipped for a rare query
-    /// without reading their text.
+    /// Which bytes occur anywhere in the entry's text (see [`byte_mask`]): a pattern
+    /// whose mask has a bit this lacks cannot occur, so most entries are skipped without
+    /// reading their text.
     pub mask: u64,
     /// For the field filters (`tag:`, `year:`, `source:`, `is:disputed`): its tags
     /// lowercased, the calendar years its date and its claims' dates start in (sorted), the
@@ -37,8 +33,7 @@ pub(super) struct Doc {
 
 /// A 64-bit summary of the bytes in a text, ASCII case folded: one bit per letter and
 /// digit, 27 bits shared by the bytes of non-ASCII characters, one for everything else.
-/// If a term matches a text (as a fuzzy subsequence), every bit of the term's mask is set
-/// in the text's.
+/// If a needle occurs in a text, every bit of the needle's mask is set in the text's.
 pub fn byte_mask(text: &str) -> u64 {
     text.bytes().fold(0, |m, b| m | byte_bit(b))
 }
@@ -57,31 +52,16 @@ fn byte_bit(b: u8) -> u64 {
 
 pub struct SearchIndex {
     pub(super) docs: Vec<Doc>,
-    /// Distinct lowercase words of the knowledge base (for spelling corrections), sorted.
-    pub(super) vocabulary: Vec<String>,
-    /// For each word of the vocabulary: its length in characters and its [`char_mask`], so
-    /// most words are ruled out as corrections without computing an edit distance.
-    pub(super) word_shapes: Vec<(usize, u64)>,
+    /// Every word form and where it occurs.
+    pub(super) postings: Postings,
+    /// The built-in synonyms and the knowledge base's.
+    pub(super) synonyms: Synonyms,
     /// Every tag of the knowledge base, lowercase, sorted, for `tag:`.
     pub(super) tags: Vec<String>,
     /// Every source id, lowercase, in source order, for `source:`.
     pub(super) source_ids: Vec<String>,
     /// `is:stale` finds entries whose `stale_key` is before this day.
     pub(super) stale_before: i64,
-}
-
-/// A 64-bit summary of the characters of a word: one bit per letter and digit, the rest
-/// shared. One edit (a character changed, added, removed, or two swapped) flips at most
-/// two bits, so words whose masks differ in more than `2 × edits` bits are further apart.
-pub fn char_mask(word: &str) -> u64 {
-    word.chars().fold(0, |m, c| {
-        let bit = match c {
-            'a'..='z' => c as u32 - 'a' as u32,
-            '0'..='9' => 26 + c as u32 - '0' as u32,
-            _ => 36 + c as u32 % 28,
-        };
-        m | 1 << bit
-    })
 }
 
 fn push_value(out: &mut String, v: &Value) {
@@ -105,12 +85,6 @@ fn push_value(out: &mut String, v: &Value) {
             }
         }
     }
-}
-
-fn split_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
 }
 
 fn doc(kb: &KnowledgeBase, e: &Entry) -> Doc {
@@ -149,17 +123,6 @@ fn doc(kb: &KnowledgeBase, e: &Entry) -> Doc {
             body.push(' ');
         }
     }
-    let mut words: Vec<String> = split_words(&e.title).collect();
-    words.sort();
-    words.dedup();
-    let mut aliases: Vec<String> = e
-        .aliases
-        .iter()
-        .chain(e.tags.iter())
-        .map(|a| a.to_lowercase())
-        .collect();
-    aliases.sort();
-    aliases.dedup();
     let mask = byte_mask(&e.title) | byte_mask(&keywords) | byte_mask(&body);
     let fy_end = kb.meta.fiscal_year_end;
     let claim_dates = e.fields.iter().flat_map(|f| match &f.value {
@@ -177,10 +140,7 @@ fn doc(kb: &KnowledgeBase, e: &Entry) -> Doc {
     Doc {
         tab: e.tab,
         title: e.title.clone(),
-        title_lower: e.title.to_lowercase(),
         keywords,
-        words,
-        aliases,
         body,
         mask,
         tags: e.tags.iter().map(|t| t.to_lowercase()).collect(),
@@ -189,31 +149,6 @@ fn doc(kb: &KnowledgeBase, e: &Entry) -> Doc {
         disputed: e.disputed,
         stale_key: crate::kb::age::stale_key(kb, e),
     }
-}
-
-/// The distinct lowercase words of three characters or more in these entries' texts.
-/// Millions of occurrences, tens of thousands of words: each is looked up before it is
-/// allocated.
-fn words_of(docs: &[Doc]) -> HashSet<String> {
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut lower = String::new();
-    for d in docs {
-        for text in [&d.title, &d.keywords, &d.body] {
-            for w in text.split(|c: char| !c.is_alphanumeric()) {
-                // Fewer than three bytes is fewer than three characters, even lowercased;
-                // the count that matters is the lowercase one.
-                if w.len() < 3 {
-                    continue;
-                }
-                lower.clear();
-                lower.extend(w.chars().flat_map(char::to_lowercase));
-                if lower.chars().nth(2).is_some() && !seen.contains(lower.as_str()) {
-                    seen.insert(lower.clone());
-                }
-            }
-        }
-    }
-    seen
 }
 
 impl SearchIndex {
@@ -232,15 +167,13 @@ impl SearchIndex {
             1
         };
         let chunk = kb.entries.len().div_ceil(threads).max(1);
-        let index_part = |part: &[Entry]| {
-            let docs: Vec<Doc> = part.iter().map(|e| doc(kb, e)).collect();
-            let words = words_of(&docs);
-            (docs, words)
-        };
-        let parts: Vec<(Vec<Doc>, HashSet<String>)> = if threads == 1 {
-            vec![index_part(&kb.entries)]
-        } else {
-            std::thread::scope(|s| {
+        let index_part = |part: &[Entry]| -> Vec<Doc> { part.iter().map(|e| doc(kb, e)).collect() };
+        let (docs, postings) = std::thread::scope(|s| {
+            // The postings (on every core themselves) while the texts are gathered.
+            let postings = s.spawn(|| Postings::build(kb));
+            let docs: Vec<Doc> = if threads == 1 {
+                index_part(&kb.entries)
+            } else {
                 let handles: Vec<_> = kb
                     .entries
                     .chunks(chunk)
@@ -248,29 +181,21 @@ impl SearchIndex {
                     .collect();
                 handles
                     .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
                     .collect()
-            })
-        };
-        let mut docs = Vec::with_capacity(kb.entries.len());
-        let mut seen = HashSet::new();
-        for (d, w) in parts {
-            docs.extend(d);
-            seen.extend(w);
-        }
-        let mut vocabulary: Vec<String> = seen.into_iter().collect();
-        vocabulary.sort_unstable();
-        let word_shapes = vocabulary
-            .iter()
-            .map(|w| (w.chars().count(), char_mask(w)))
-            .collect();
+            };
+            let postings = postings
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (docs, postings)
+        });
         let mut tags: Vec<String> = docs.iter().flat_map(|d| d.tags.iter().cloned()).collect();
         tags.sort_unstable();
         tags.dedup();
         SearchIndex {
             docs,
-            vocabulary,
-            word_shapes,
+            postings,
+            synonyms: Synonyms::new(&kb.synonyms),
             tags,
             source_ids: kb.sources.iter().map(|s| s.id.to_lowercase()).collect(),
             stale_before: crate::kb::age::stale_before(kb, horizon),
@@ -288,6 +213,11 @@ impl SearchIndex {
 
     pub fn len(&self) -> usize {
         self.docs.len()
+    }
+
+    /// How many word forms and postings the index holds (for the benchmarks' figures).
+    pub fn postings_size(&self) -> (usize, usize) {
+        (self.postings.vocab.len(), self.postings.len())
     }
 
     pub fn is_empty(&self) -> bool {

@@ -1,22 +1,28 @@
-//! Fuzzy search over every entry of a knowledge base.
+//! Search over every entry of a knowledge base: a ranked word search from an inverted
+//! index, with fzf's operators and field filters.
 //!
-//! The index is built once at load: for each entry, the text it can be found by, in two
-//! tiers — its *name* (title, aliases, tags), which ranks high, and its *body* (every field,
-//! claim, fact, note and source id), which ranks lower. A query is whitespace-separated
-//! terms that must all match, in any order, each fuzzily (fzf style). When nothing matches,
-//! terms of four or more letters are retried with spelling corrections drawn from the
-//! knowledge base's own words, so `qewn` still finds Qwen.
+//! At load, every field of every entry is split into words (see [`words`]) and indexed by
+//! word (see [`postings`]). A query's words each reach the vocabulary by tier — exact,
+//! prefix, typo, abbreviation, synonym (see [`expand`]) — and entries are ranked by how
+//! many and how rare the words they match are, then where and how well (see [`rank`]).
+//! A hit names the field that answers it, shown on its line (see [`highlight`]).
 
 mod exact;
+mod expand;
+mod fields;
+pub mod highlight;
 mod index;
-mod one_char;
+mod pattern;
+mod postings;
 pub mod query;
+mod rank;
 mod scan;
-mod score;
 mod searcher;
-mod skim;
+pub mod synonyms;
+pub mod words;
 pub mod worker;
 
+pub use highlight::{Matched, Snippet};
 pub use index::SearchIndex;
 pub use scan::Hit;
 pub use searcher::Searcher;

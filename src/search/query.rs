@@ -3,7 +3,7 @@
 //!
 //! | token | matches an entry whose… |
 //! |---|---|
-//! | `qwn3` | text contains the letters in order (fuzzy) |
+//! | `qwn3` | a word: ranked by how well the entry's words match it (see [`super::rank`]) |
 //! | `'moe` | text contains `moe` as written |
 //! | `^qwen` | title, an alias or a tag starts with `qwen` |
 //! | `max$` | title, an alias or a tag ends with `max` |
@@ -25,13 +25,16 @@
 
 use super::SearchIndex;
 use super::index::Doc;
-use super::scan::Terms;
-use super::score::Term;
+use super::pattern::Term;
+use super::words::words;
 use crate::kb::Tab;
 
 /// The syntax, for the help overlay (the README says the same at more length).
 pub const SYNTAX: &[(&str, &str)] = &[
-    ("qwn3", "fuzzy: the letters in order, anywhere"),
+    (
+        "qwen3 ctx",
+        "words: exact, start, typo, abbreviation, synonym; the most and rarest first",
+    ),
     ("'moe", "exact: as written"),
     (
         "^qwen  max$",
@@ -55,7 +58,7 @@ pub const SYNTAX: &[(&str, &str)] = &[
 /// How a pattern's needle must occur.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Kind {
-    /// The letters in order, anywhere (scored by the fuzzy matcher).
+    /// A word, matched by the ranked word search.
     Fuzzy,
     /// As written, anywhere (`'x`; also every excluded pattern `!x`).
     Exact,
@@ -149,29 +152,17 @@ fn pattern(text: &str, excluded: bool) -> (Kind, &str) {
     }
 }
 
-/// Can every entry matching `new` (a token of a longer query, in the same place) be found
-/// among the candidates of `old`? A scan's candidates are the entries that passed its
-/// filters, exclusions, and the letters-in-order test of every pattern; so a pattern
-/// narrows when its needle extends the old one, and anything else only when unchanged.
-pub(super) fn narrows(old: &str, new: &str) -> bool {
-    if old == new {
-        return true;
-    }
-    match (shape(old), shape(new)) {
-        (Shape::Empty, _) => true,
-        (Shape::Match(_, a), Shape::Match(_, b)) => {
-            b.to_ascii_lowercase().starts_with(&a.to_ascii_lowercase())
-        }
-        _ => false,
-    }
-}
-
-/// A parsed query: what is scored, what is left out, and what is filtered on.
+/// A parsed query: the words to rank by, the patterns that must hold, what is left out,
+/// and what is filtered on.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Query {
-    /// The patterns to score, each with its alternatives (a fuzzy term's spelling
-    /// corrections).
-    pub terms: Terms,
+    /// The words, lowercase, each with its case as typed when that has a capital letter
+    /// (smart case).
+    pub words: Vec<(String, Option<String>)>,
+    /// The last word is still being typed (no space after it): it may start a word.
+    pub typing: bool,
+    /// Operator patterns (`'x`, `^x`, `x$`, `^x$`), each of which must hold.
+    pub patterns: Vec<Term>,
     pub exclude: Vec<Term>,
     /// Each filter, and whether it is negated.
     pub filters: Vec<(bool, Filter)>,
@@ -182,20 +173,20 @@ pub(super) struct Query {
 impl Query {
     /// Asks nothing at all: matches nothing (an empty search box shows no results).
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.words.is_empty()
+            && self.patterns.is_empty()
             && self.exclude.is_empty()
             && self.filters.is_empty()
             && self.problems.is_empty()
     }
+
+    /// Only filters: the hits are listed in tab and file order, unscored.
+    pub fn filters_only(&self) -> bool {
+        self.words.is_empty() && self.patterns.is_empty()
+    }
 }
 
 impl Query {
-    /// Does this entry pass every filter and exclusion? (The patterns are scored
-    /// separately.)
-    pub fn admits(&self, doc: &Doc) -> bool {
-        self.filters_pass(doc) && !self.excludes(doc)
-    }
-
     /// Does the entry pass every filter? Cheap: no text is read.
     pub fn filters_pass(&self, doc: &Doc) -> bool {
         self.problems.is_empty()
@@ -231,12 +222,22 @@ impl SearchIndex {
     /// Parses a query against this index (corrections come from its words; tags and
     /// sources are looked up in it).
     pub(super) fn query(&self, text: &str) -> Query {
-        let mut q = Query::default();
+        let mut q = Query {
+            typing: !text.ends_with(char::is_whitespace),
+            ..Query::default()
+        };
         for token in text.split_whitespace() {
             match shape(token) {
                 Shape::Empty => {}
-                Shape::Match(Kind::Fuzzy, needle) => q.terms.push(self.alternatives(needle)),
-                Shape::Match(kind, needle) => q.terms.push(vec![Term::with_kind(needle, kind)]),
+                Shape::Match(Kind::Fuzzy, needle) => {
+                    // One typed token can hold several words (`qwen3.5-omni`, `$6.0B`).
+                    for w in words(needle) {
+                        let typed = &needle[w.start..w.end];
+                        let case = exact_case_of(typed);
+                        q.words.push((w.text, case));
+                    }
+                }
+                Shape::Match(kind, needle) => q.patterns.push(Term::with_kind(needle, kind)),
                 Shape::Exclude(kind, needle) => q.exclude.push(Term::with_kind(needle, kind)),
                 Shape::Filter {
                     negated,
@@ -248,6 +249,18 @@ impl SearchIndex {
                 },
             }
         }
+        // Only the last word can still be growing, and only while it ends the query
+        // (`+38%` is a finished figure).
+        let last_word_ends = text
+            .split_whitespace()
+            .last()
+            .is_some_and(|t| match shape(t) {
+                Shape::Match(Kind::Fuzzy, needle) => {
+                    words(needle).last().is_some_and(|w| w.end == needle.len())
+                }
+                _ => false,
+            });
+        q.typing = q.typing && last_word_ends;
         q
     }
 
@@ -314,6 +327,13 @@ impl SearchIndex {
             }
         }
     }
+}
+
+/// The word as typed, when a capital letter in it makes case count (smart case) — not in
+/// a figure's unit (`53B`, `262K`): a word of two letters or more.
+fn exact_case_of(typed: &str) -> Option<String> {
+    let letters = typed.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 2 && super::exact::case_matters(typed)).then(|| typed.to_string())
 }
 
 /// `2025`, `2023..2025`, `2024..`, `..2024`.
@@ -394,25 +414,5 @@ mod tests {
         for bad in ["..", "2025..2023", "twenty", "2025-26", "2025..x"] {
             assert_eq!(years(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn a_longer_token_narrows_only_when_it_asks_more() {
-        // A pattern growing, or turning into an anchored or exact one: narrower.
-        assert!(narrows("qw", "qwen"));
-        assert!(narrows("qw", "^qwen$"));
-        assert!(narrows("qw", "'qwen"));
-        assert!(narrows("^qw", "^qwen"));
-        assert!(narrows("", "anything"));
-        assert!(narrows("!", "!beta"));
-        assert!(narrows("'", "'a"));
-        assert!(narrows("tab:", "tab:models"));
-        // Not narrower: an exclusion growing excludes less; a filter's value changing; a
-        // word becoming a filter; a pattern turning into an exclusion.
-        assert!(!narrows("!b", "!beta"));
-        assert!(!narrows("tab:m", "tab:models"));
-        assert!(!narrows("tab", "tab:models"));
-        assert!(!narrows("b", "!b"));
-        assert!(!narrows("qw", "wq"));
     }
 }

@@ -1,44 +1,77 @@
-//! Running a query over the index.
-//!
-//! [`SearchIndex::search_plain`] defines the results: every entry, every text, scored in
-//! full. [`SearchIndex::search`] and the narrowing [`super::Searcher`] reach the same results
-//! (same entries, same order; tests hold them to it) with less work: a byte-mask and
-//! subsequence prefilter, no body scoring where a body cannot win, the work split over
-//! every core, and a way to give up when the query is already stale.
+//! Running a query: its words through the index and the ranking (see [`super::rank`]), its
+//! operator patterns, exclusions and filters over the entries the words reached — or, for a
+//! query of patterns alone, over every entry, as fzf would.
 
-use std::thread;
+use std::sync::Arc;
 
-use super::index::{Doc, SearchIndex, char_mask};
+use super::expand::{Slot, Tier, slots};
+use super::highlight::{Mark, Matched, Snippet};
+use super::index::{Doc, SearchIndex};
 use super::query::Query;
-use super::score::{CORRECTION_WEIGHT, MAX_CORRECTIONS, Matcher, Term, match_term, tab_prior};
-use crate::kb::Tab;
+use super::rank::{EntryInfo, Scored, Steer, rank};
+use crate::kb::{KnowledgeBase, Tab};
 
 /// One matching entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hit {
     /// Index into `KnowledgeBase::entries`.
     pub entry: usize,
+    /// Higher is better; hits are in this order (then shorter titles, tab, file order).
     pub score: i64,
-    /// Character indices (not bytes) of the title that matched, ascending, for highlighting.
-    pub title_positions: Vec<usize>,
+    /// The field that answers best (its place in [`super::fields::fields_of`]), when a
+    /// word matched outside the title.
+    pub field: Option<u16>,
+    /// What the query matched, for highlighting (shared by every hit of one query).
+    pub matched: Arc<Matched>,
 }
 
-/// The terms of a query, each with its alternatives: the term itself first, then spelling
-/// corrections.
-pub(super) type Terms = Vec<Vec<Term>>;
+impl Hit {
+    /// A hit of no query (a ready-made list): nothing highlighted.
+    pub fn plain(entry: usize) -> Hit {
+        Hit {
+            entry,
+            score: 0,
+            field: None,
+            matched: Arc::default(),
+        }
+    }
 
-/// What one scan found: the ranked hits, and every entry that passed the prefilter (a
-/// superset of the hits that a longer query can only shrink; see `Searcher`).
-pub(super) struct Scan {
-    pub hits: Vec<Hit>,
-    pub candidates: Vec<u32>,
+    /// Character positions of `text` (the entry's title) to highlight.
+    pub fn title_positions(&self, title: &str) -> Vec<usize> {
+        self.matched.positions(title)
+    }
 }
 
-/// Below this many entries a scan stays on the calling thread: starting threads would cost
-/// more than it saves.
-const PARALLEL_FROM: usize = 4096;
-/// How many entries a thread scores between looks at whether it should give up.
-const CHECK_EVERY: usize = 256;
+/// How often a long search looks at whether it should give up.
+const CHECK_EVERY: usize = 4096;
+/// One bucket of the ranking (a word fewer matched) outweighs any score within one.
+const BUCKET: i64 = 1_000_000_000;
+
+struct Info<'a> {
+    docs: &'a [Doc],
+    digit_fields: &'a [u64],
+}
+
+impl EntryInfo for Info<'_> {
+    fn tab(&self, entry: usize) -> Tab {
+        self.docs[entry].tab
+    }
+
+    fn dated(&self, entry: usize) -> bool {
+        !self.docs[entry].years.is_empty()
+    }
+
+    fn has_case(&self, entry: usize, word: &str) -> bool {
+        let d = &self.docs[entry];
+        [&d.title, &d.keywords, &d.body]
+            .iter()
+            .any(|t| t.contains(word))
+    }
+
+    fn field_has_digit(&self, entry: usize, field: u16) -> bool {
+        field < 64 && self.digit_fields[entry] & (1 << field) != 0
+    }
+}
 
 impl SearchIndex {
     /// Ranked hits for `query` (see [`super::query`] for its operators and filters), best
@@ -46,275 +79,151 @@ impl SearchIndex {
     /// filters alone lists what passes them in tab and file order.
     pub fn search(&self, query: &str, tab: Option<Tab>) -> Vec<Hit> {
         let query = self.query(query);
-        self.scan(&query, tab, None, &|| false)
-            .map(|s| s.hits)
-            .unwrap_or_default()
+        self.run(&query, tab, &|| false).unwrap_or_default()
     }
 
-    /// The same results as [`SearchIndex::search`], by the plain full scan: every entry,
-    /// every text, one thread, no shortcuts. The reference the quick paths are tested (and
-    /// benchmarked) against.
-    pub fn search_plain(&self, query: &str, tab: Option<Tab>) -> Vec<Hit> {
-        let query = self.query(query);
-        if query.is_empty() {
-            return Vec::new();
-        }
-        let mut matcher = Matcher::plain();
-        let mut hits: Vec<Hit> = (0..self.docs.len())
-            .filter(|&i| tab.is_none_or(|t| self.docs[i].tab == t))
-            .filter(|&i| query.admits(&self.docs[i]))
-            .filter_map(|i| score_doc(&mut matcher, &self.docs[i], i, &query.terms))
-            .collect();
-        self.rank(&mut hits, &query);
-        hits
-    }
-
-    /// The quick scan of `within` (ascending entry indices), or of every entry. `None` when
-    /// `cancelled` said so before the end.
-    pub(super) fn scan(
+    /// The hits of a parsed query; `None` when `cancelled` said to give up.
+    pub(super) fn run(
         &self,
-        query: &Query,
+        q: &Query,
         tab: Option<Tab>,
-        within: Option<&[u32]>,
         cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Scan> {
-        if query.is_empty() {
-            return Some(Scan {
-                hits: Vec::new(),
-                candidates: Vec::new(),
-            });
+    ) -> Option<Vec<Hit>> {
+        if q.is_empty() || !q.problems.is_empty() {
+            return Some(Vec::new());
         }
-        let total = within.map_or(self.docs.len(), <[u32]>::len);
-        let threads = if total >= PARALLEL_FROM {
-            thread::available_parallelism().map_or(1, |n| n.get().min(8))
-        } else {
-            1
+        let admits = |i: usize| {
+            let d = &self.docs[i];
+            tab.is_none_or(|t| d.tab == t) && q.filters_pass(d) && !q.excludes(d)
         };
-        self.scan_on(threads, query, tab, within, cancelled)
-    }
-
-    /// [`SearchIndex::scan`] on this many threads.
-    fn scan_on(
-        &self,
-        threads: usize,
-        query: &Query,
-        tab: Option<Tab>,
-        within: Option<&[u32]>,
-        cancelled: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Scan> {
-        let total = within.map_or(self.docs.len(), <[u32]>::len);
-        let at = |k: usize| within.map_or(k, |w| w[k] as usize);
-        let chunk = total.div_ceil(threads).max(1);
-        let part = |start: usize| -> Option<Scan> {
-            let mut matcher = Matcher::quick();
-            let mut out = Scan {
-                hits: Vec::new(),
-                candidates: Vec::new(),
-            };
-            let end = (start + chunk).min(total);
-            for k in start..end {
-                if (k - start).is_multiple_of(CHECK_EVERY) && cancelled() {
+        if q.filters_only() {
+            let matched = Arc::new(Matched::default());
+            let mut hits = Vec::new();
+            for i in 0..self.docs.len() {
+                if i % CHECK_EVERY == 0 && cancelled() {
                     return None;
                 }
-                let i = at(k);
-                let doc = &self.docs[i];
-                // Cheapest first: the filters read no text, the exclusions read it all.
-                if tab.is_some_and(|t| doc.tab != t)
-                    || !query.filters_pass(doc)
-                    || !may_match(doc, &query.terms)
-                    || query.excludes(doc)
+                if admits(i) {
+                    hits.push(Hit {
+                        matched: Arc::clone(&matched),
+                        ..Hit::plain(i)
+                    });
+                }
+            }
+            hits.sort_unstable_by_key(|h| (self.docs[h.entry].tab, h.entry));
+            return Some(hits);
+        }
+        let patterns = |i: usize| -> Option<i64> {
+            let d = &self.docs[i];
+            q.patterns
+                .iter()
+                .map(|p| p.strength(d).map(i64::from))
+                .sum::<Option<i64>>()
+        };
+        let slots = slots(&self.postings, &self.synonyms, &q.words, q.typing);
+        let matched = Arc::new(matched_of(self, q, &slots));
+        let mut scored: Vec<(i64, Option<u16>, usize)> = Vec::new();
+        if q.words.is_empty() {
+            // Patterns alone: every entry is read, as fzf reads every line.
+            for i in 0..self.docs.len() {
+                if i % CHECK_EVERY == 0 && cancelled() {
+                    return None;
+                }
+                if admits(i)
+                    && let Some(s) = patterns(i)
                 {
+                    scored.push((s, None, i));
+                }
+            }
+        } else {
+            let info = Info {
+                docs: &self.docs,
+                digit_fields: &self.postings.digit_fields,
+            };
+            let words: Vec<String> = q.words.iter().map(|w| w.0.clone()).collect();
+            let ranked: Vec<Scored> = rank(&self.postings, &slots, &info, Steer::of(&words));
+            if cancelled() {
+                return None;
+            }
+            for s in ranked {
+                let i = s.entry as usize;
+                if !admits(i) {
                     continue;
                 }
-                out.candidates.push(i as u32);
-                out.hits
-                    .extend(score_doc(&mut matcher, doc, i, &query.terms));
+                let Some(extra) = patterns(i) else { continue };
+                let score =
+                    -(s.bucket as i64) * BUCKET + (s.score * 10_000.0) as i64 + extra * 10_000;
+                scored.push((score, s.field, i));
             }
-            Some(out)
-        };
-        let parts: Vec<Option<Scan>> = if threads == 1 {
-            vec![part(0)]
-        } else {
-            thread::scope(|s| {
-                let handles: Vec<_> = (0..threads)
-                    .map(|n| s.spawn(move || part(n * chunk)))
-                    .collect();
-                // A panic is a bug: it is passed on, not mistaken for a cancelled search.
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            })
-        };
-        let mut all = Scan {
-            hits: Vec::new(),
-            candidates: Vec::new(),
-        };
-        for p in parts {
-            let p = p?;
-            all.hits.extend(p.hits);
-            all.candidates.extend(p.candidates);
         }
         if cancelled() {
             return None;
         }
-        self.rank(&mut all.hits, query);
-        Some(all)
-    }
-
-    /// Best first. Equal scores: the shorter title (the more specific match) first, as fzf
-    /// does; then tab and file order, so the order is total and every path agrees. Hits
-    /// of filters alone, unscored, keep tab and file order.
-    fn rank(&self, hits: &mut [Hit], query: &Query) {
-        if query.terms.is_empty() {
-            hits.sort_unstable_by_key(|h| (self.docs[h.entry].tab, h.entry));
-            return;
-        }
-        hits.sort_unstable_by(|a, b| {
-            let (da, db) = (&self.docs[a.entry], &self.docs[b.entry]);
-            b.score
-                .cmp(&a.score)
+        scored.sort_unstable_by(|a, b| {
+            let (da, db) = (&self.docs[a.2], &self.docs[b.2]);
+            b.0.cmp(&a.0)
                 .then(da.title.len().cmp(&db.title.len()))
                 .then(da.tab.cmp(&db.tab))
-                .then(a.entry.cmp(&b.entry))
+                .then(a.2.cmp(&b.2))
         });
-    }
-
-    /// The term, then — when it is four letters or more and no word of the knowledge base
-    /// starts with it, so probably misspelt — the knowledge base's words within one edit
-    /// of it (two from eight letters), closest first.
-    pub(super) fn alternatives(&self, term: &str) -> Vec<Term> {
-        let mut alts = vec![Term::new(term)];
-        let lower = term.to_lowercase();
-        let len = lower.chars().count();
-        if len < 4 || self.starts_a_word(&lower) {
-            return alts;
-        }
-        let max = if len >= 8 { 2 } else { 1 };
-        let mask = char_mask(&lower);
-        let mut near: Vec<(usize, &String)> = self
-            .vocabulary
-            .iter()
-            .zip(&self.word_shapes)
-            .filter(|(_, shape)| {
-                let (n, m) = **shape;
-                n.abs_diff(len) <= max && (m ^ mask).count_ones() as usize <= 2 * max
-            })
-            .map(|(w, _)| (strsim::damerau_levenshtein(&lower, w), w))
-            .filter(|(d, _)| *d <= max)
-            .collect();
-        near.sort();
-        alts.extend(
-            near.into_iter()
-                .take(MAX_CORRECTIONS)
-                .map(|(_, w)| Term::correction(w)),
-        );
-        alts
-    }
-
-    /// Does any word of the knowledge base start with `prefix` (lowercase)?
-    fn starts_a_word(&self, prefix: &str) -> bool {
-        let i = self.vocabulary.partition_point(|w| w.as_str() < prefix);
-        self.vocabulary
-            .get(i)
-            .is_some_and(|w| w.starts_with(prefix))
-    }
-}
-
-/// Can every term (one of its alternatives) match this entry? A necessary condition, by
-/// byte mask and then ASCII-folded subsequence — so it holds for a query whenever it holds
-/// for a longer one, which is what lets a growing query scan only the previous candidates.
-fn may_match(doc: &Doc, terms: &Terms) -> bool {
-    terms.iter().all(|alts| {
-        alts.iter().any(|t| {
-            t.may_match(doc)
-                && [&doc.title, &doc.keywords, &doc.body]
-                    .iter()
-                    .any(|text| t.occurs_in_order(text))
-        })
-    })
-}
-
-/// The hit for entry `i`, if every term matches it (the best alternative of each; a
-/// correction counts for less than the term as typed).
-fn score_doc(m: &mut Matcher, doc: &Doc, i: usize, terms: &Terms) -> Option<Hit> {
-    let mut total = 0;
-    let mut positions = Vec::new();
-    for alts in terms {
-        let best = alts
-            .iter()
-            .enumerate()
-            .filter_map(|(n, alt)| {
-                match_term(m, doc, alt).map(|mut found| {
-                    if n > 0 {
-                        found.score = found.score * CORRECTION_WEIGHT / 4;
-                    }
-                    found
+        Some(
+            scored
+                .into_iter()
+                .map(|(score, field, entry)| Hit {
+                    entry,
+                    score,
+                    field,
+                    matched: Arc::clone(&matched),
                 })
-            })
-            .max_by_key(|found| found.score)?;
-        total += best.score;
-        positions.extend(best.title_positions);
+                .collect(),
+        )
     }
-    positions.sort_unstable();
-    positions.dedup();
-    // Filters alone score nothing (and are ranked by tab and file order).
-    let prior = if terms.is_empty() {
-        0
-    } else {
-        tab_prior(doc.tab)
-    };
-    Some(Hit {
-        entry: i,
-        score: total + prior,
-        title_positions: positions,
-    })
+
+    /// The field that answers `hit`, as its line shows it: the best field a word matched
+    /// outside the title, else none (the line shows the entry's key value).
+    pub fn snippet(&self, kb: &KnowledgeBase, hit: &Hit) -> Option<Snippet> {
+        let e = kb.entries.get(hit.entry)?;
+        let fields = super::fields::fields_of(kb, e);
+        let f = fields.get(hit.field? as usize)?;
+        let field = f.label.clone().unwrap_or_default();
+        Some(Snippet {
+            highlights: hit.matched.ranges(&f.text),
+            field_highlights: hit.matched.ranges(&field),
+            field,
+            key_value: f.text == e.key_value,
+            text: f.text.clone(),
+            disputed: f.disputed,
+        })
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-
-    use super::*;
-    use crate::kb::load::load_str;
-
-    /// The split over threads is tested here with a small index (the app only splits from
-    /// [`PARALLEL_FROM`] entries): the parts are put back in order, so the candidates and
-    /// the ranking are those of one thread.
-    #[test]
-    fn splitting_over_threads_changes_nothing() {
-        let kb = load_str(&crate::synth::knowledge_base(300, 3), "synth.yaml").unwrap();
-        let index = SearchIndex::new(&kb);
-        for q in [
-            "e",
-            "qwn3",
-            "cloud rev",
-            "zhipuqwen3",
-            "qewn",
-            "3.5",
-            "中",
-            "'cloud !rev",
-            "is:disputed",
-            "^qw year:2025",
-        ] {
-            let query = index.query(q);
-            let one = index.scan_on(1, &query, None, None, &|| false).unwrap();
-            for threads in [2, 3, 7] {
-                let many = index
-                    .scan_on(threads, &query, None, None, &|| false)
-                    .unwrap();
-                assert_eq!(many.hits, one.hits, "{q} on {threads} threads");
-                assert_eq!(many.candidates, one.candidates, "{q} on {threads} threads");
+/// What to highlight: every word the query's counted slots reached, and its patterns.
+fn matched_of(index: &SearchIndex, q: &Query, slots: &[Slot]) -> Matched {
+    let p = &index.postings;
+    let any_content = slots.iter().any(|s| !s.stop);
+    let mut m = Matched::default();
+    for s in slots.iter().filter(|s| !any_content || !s.stop) {
+        let typed = s.words.last().map_or(0, |w| w.chars().count());
+        for alt in &s.alternatives {
+            for &t in &alt.terms {
+                let mark = if alt.tier == Tier::Prefix {
+                    Mark::Start(typed)
+                } else {
+                    Mark::Whole
+                };
+                let w = p.vocab[t as usize].clone();
+                // A word reached whole and by its start is shown whole.
+                let e = m.words.entry(w).or_insert(mark);
+                if mark == Mark::Whole {
+                    *e = Mark::Whole;
+                }
             }
-            assert_eq!(one.hits, index.search_plain(q, None), "{q}");
         }
     }
-
-    #[test]
-    fn cancelling_stops_every_thread() {
-        let kb = load_str(&crate::synth::knowledge_base(300, 3), "synth.yaml").unwrap();
-        let index = SearchIndex::new(&kb);
-        let query = index.query("e");
-        assert!(index.scan_on(3, &query, None, None, &|| true).is_none());
-    }
+    m.patterns = q
+        .patterns
+        .iter()
+        .map(|t| (t.text.clone(), t.kind, t.exact_case))
+        .collect();
+    m
 }

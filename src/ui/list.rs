@@ -137,12 +137,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     _ => Style::new(),
                 };
                 let mut spans = super::marks(app, *e, theme);
+                // Filtered: the field that answers the filter takes the last column's
+                // place, highlighted, when a word matched outside the title.
+                let answer = pane.hits.get(e).and_then(|h| app.data.index.snippet(kb, h));
+                let last = widths.iter().rposition(|&w| w > 0);
                 // Finances grouped by metric: the metric once per run of rows.
                 let same_metric = group_metric
                     && i > 0
                     && matches!(pane.rows.get(i - 1), Some(Row::Entry(p)) if kb.entries[*p].title == entry.title);
                 for (ci, (c, &w)) in cols.iter().zip(&widths).enumerate() {
                     if w == 0 {
+                        continue;
+                    }
+                    if let Some(a) = answer.as_ref().filter(|_| Some(ci) == last && ci > 0) {
+                        let room = w as usize;
+                        let cells: Vec<Span<'static>> = super::hit_line::answer(a, room, theme);
+                        let used: usize = cells.iter().map(|s| width(&s.content)).sum();
+                        spans.extend(cells);
+                        spans.push(Span::raw(" ".repeat(room.saturating_sub(used) + 1)));
                         continue;
                     }
                     let text = if ci == 0 && same_metric {

@@ -7,6 +7,7 @@ pub mod compare_view;
 pub mod detail;
 pub mod disputed_view;
 mod help;
+pub mod hit_line;
 pub use help::help_lines;
 pub mod layout;
 mod list;

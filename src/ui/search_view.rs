@@ -1,5 +1,6 @@
-//! The search overlay: the query box, hits from every tab grouped by tab with the matched
-//! characters highlighted, and a preview of the selected hit.
+//! The search overlay: the query box, the hits of every tab best first — each labelled with
+//! its tab, its title and the field that answers it highlighted — and a preview of the
+//! selected hit.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::layout::{Areas, inset};
-use super::text::{fit, highlighted, titled_box, width};
+use super::text::{fit, titled_box, width};
 use super::theme::Theme;
 use crate::app::{App, ResultRow};
 
@@ -96,29 +97,13 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
             }
             ResultRow::Hit(h) => {
                 let Some(hit) = s.hits.get(*h) else { continue };
-                let e = &kb.entries[hit.entry];
                 let selected = s.selected == Some(i);
                 let row_style = if selected {
                     theme.selected
                 } else {
                     Style::new()
                 };
-                let mut spans = super::marks(app, hit.entry, theme);
-                let title_room = (max - 2).min(width(&e.title).max(max * 3 / 5));
-                spans.extend(highlighted(
-                    &e.title,
-                    &hit.title_positions,
-                    title_room,
-                    Style::new(),
-                    theme.matched,
-                ));
-                let used = spans.iter().map(|s| width(&s.content)).sum::<usize>();
-                if used + 4 < max && !e.key_value.is_empty() {
-                    spans.push(Span::styled(
-                        format!("  {}", fit(&e.key_value, max - used - 2)),
-                        theme.dim,
-                    ));
-                }
+                let spans = super::hit_line::hit_line(app, hit, max, s.title.is_none(), theme);
                 buf.set_style(r, row_style);
                 Line::from(spans).style(row_style).render(r, buf);
             }

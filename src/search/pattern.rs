@@ -1,0 +1,63 @@
+//! The fzf operators: a needle that must occur as written (`'x`), begin (`^x`), end (`x$`)
+//! or be (`^x$`) a name, or must not occur (`!x`). They are conditions on an entry's text,
+//! read from its precomputed search text, with smart case.
+
+use super::exact;
+use super::index::{Doc, byte_mask};
+use super::query::Kind;
+
+/// One operator pattern of a query.
+#[derive(Clone, Debug)]
+pub(super) struct Term {
+    pub text: String,
+    pub mask: u64,
+    pub kind: Kind,
+    /// Case matters (the needle has a capital letter).
+    pub exact_case: bool,
+}
+
+impl Term {
+    pub fn with_kind(text: &str, kind: Kind) -> Term {
+        Term {
+            text: text.to_string(),
+            mask: byte_mask(text),
+            kind,
+            exact_case: exact::case_matters(text),
+        }
+    }
+
+    /// Does the pattern hold for this entry? And how strongly: 3 in the title, 2 in an
+    /// alias or tag, 1 elsewhere.
+    pub fn strength(&self, doc: &Doc) -> Option<u8> {
+        if self.mask & !doc.mask != 0 {
+            return None;
+        }
+        match self.kind {
+            Kind::Fuzzy | Kind::Exact => {
+                let found = |t: &str| exact::find(t, &self.text, self.exact_case).is_some();
+                if found(&doc.title) {
+                    Some(3)
+                } else if found(&doc.keywords) {
+                    Some(2)
+                } else {
+                    found(&doc.body).then_some(1)
+                }
+            }
+            Kind::Prefix | Kind::Suffix | Kind::Whole => {
+                let at = |t: &str| exact::anchored(t, &self.text, self.kind, self.exact_case);
+                if at(&doc.title).is_some() {
+                    Some(3)
+                } else {
+                    exact::keywords(&doc.keywords)
+                        .any(|k| at(k).is_some())
+                        .then_some(2)
+                }
+            }
+        }
+    }
+
+    /// Does the pattern occur in this entry (for exclusions)?
+    pub fn occurs(&self, doc: &Doc) -> bool {
+        self.strength(doc).is_some()
+    }
+}

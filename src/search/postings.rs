@@ -1,0 +1,349 @@
+//! The inverted index: every word form of the knowledge base (sorted, so a prefix is a
+//! range) and, for each, the places it occurs — entry, field, rank and position — in entry
+//! order. A keystroke reads the postings of the words it matches, never the entries' text.
+
+use std::collections::HashMap;
+
+use super::fields::{Rank, fields_of};
+use super::words::{Word, forms, hyphen_joins, magnitude_form, words};
+use crate::kb::{Entry, KnowledgeBase};
+
+/// One occurrence of a word form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Posting {
+    pub entry: u32,
+    /// The field's place in [`fields_of`].
+    pub field: u16,
+    /// Rank (top three bits), whether the word form is only a part of the word written
+    /// (`qwen` of `Qwen3`: one bit), and the word's position in the field (the rest).
+    packed: u16,
+}
+
+const POS_BITS: u16 = 12;
+const POS_MAX: u16 = (1 << POS_BITS) - 1;
+const PART_BIT: u16 = 1 << POS_BITS;
+
+impl Posting {
+    fn new(entry: u32, field: u16, rank: Rank, pos: usize, part: bool) -> Posting {
+        let pos = (pos.min(POS_MAX as usize)) as u16;
+        Posting {
+            entry,
+            field,
+            packed: (rank as u16) << (POS_BITS + 1) | if part { PART_BIT } else { 0 } | pos,
+        }
+    }
+
+    pub fn rank(self) -> Rank {
+        Rank::from_bits(self.packed >> (POS_BITS + 1))
+    }
+
+    pub fn pos(self) -> u16 {
+        self.packed & POS_MAX
+    }
+
+    /// The form matched is only part of the word written (`qwen` of `Qwen3`): it counts
+    /// for less than the whole word (`qwen-max` means Qwen-Max before Qwen3-Max).
+    pub fn is_part(self) -> bool {
+        self.packed & PART_BIT != 0
+    }
+}
+
+/// Words and where they occur.
+#[derive(Default)]
+pub struct Postings {
+    /// Every word form, lowercase, sorted.
+    pub vocab: Vec<String>,
+    /// For each word: its length in characters and a bit per letter/digit it holds, so
+    /// most words are ruled out as typos without an edit distance.
+    pub shapes: Vec<(u8, u64)>,
+    /// `list[offsets[t]..offsets[t + 1]]` are word `t`'s postings, by entry.
+    offsets: Vec<u32>,
+    list: Vec<Posting>,
+    /// In how many entries word `t` occurs.
+    pub df: Vec<u32>,
+    /// For each entry, a bit per field (the first 64) whose text holds a digit (for
+    /// `how many` / `how much`).
+    pub digit_fields: Vec<u64>,
+    /// The entry's *names* — its title and each alias and tag — as bits of one 64-bit set
+    /// of word positions: where each name field's words start (`name_offsets`, from
+    /// `name_start[entry]`), and the segments a person would call by name (`segments`,
+    /// from `seg_start[entry]`): each alias, and each part of the title between
+    /// brackets, slashes and commas (`Qwen app (Qwen Studio, formerly Qwen Chat)`),
+    /// without filler words such as `series`. A query that covers a whole segment asked
+    /// for that name.
+    name_offsets: Vec<u8>,
+    name_start: Vec<u32>,
+    segments: Vec<u64>,
+    seg_start: Vec<u32>,
+    pub entries: usize,
+}
+
+/// A bit per letter and digit of a word; other characters share the rest.
+pub fn char_mask(word: &str) -> u64 {
+    word.chars().fold(0, |m, c| {
+        let bit = match c {
+            'a'..='z' => c as u32 - 'a' as u32,
+            '0'..='9' => 26 + c as u32 - '0' as u32,
+            _ => 36 + c as u32 % 28,
+        };
+        m | 1 << bit
+    })
+}
+
+/// What one entry contributes: its word forms with their postings, which fields hold
+/// figures, and its names (see [`Postings::segments`]).
+struct EntryWords {
+    words: Vec<(String, Posting)>,
+    digit_fields: u64,
+    name_offsets: Vec<u8>,
+    segments: Vec<u64>,
+}
+
+/// Words that say what kind of thing a name is rather than which: `Qwen2.5 series` is
+/// asked for whole by `qwen2.5`.
+const FILLER: &[&str] = &[
+    "family", "line", "lineup", "model", "models", "series", "suite",
+];
+
+/// Characters between two words of a title that start a new name segment.
+fn separates(between: &str) -> bool {
+    between.contains(['(', ')', '/', ',', ';', ':', '—', '|'])
+}
+
+/// The segments of one name field, as bits from `offset`.
+fn name_segments(shown: &str, ws: &[Word], offset: usize, whole: bool) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut seg = 0u64;
+    for (i, w) in ws.iter().enumerate() {
+        if !whole && i > 0 && separates(&shown[ws[i - 1].end..w.start]) {
+            out.push(seg);
+            seg = 0;
+        }
+        let bit = offset + i;
+        if bit < 64 && !FILLER.contains(&w.text.as_str()) {
+            seg |= 1 << bit;
+        }
+    }
+    out.push(seg);
+    out.retain(|&s| s != 0);
+    out
+}
+
+fn entry_words(kb: &KnowledgeBase, e: &Entry, id: u32) -> EntryWords {
+    let mut out: Vec<(String, Posting)> = Vec::new();
+    let mut digit_fields = 0u64;
+    let mut name_offsets = Vec::new();
+    let mut segments = Vec::new();
+    let mut name_bits = 0usize;
+    for (f, field) in fields_of(kb, e).iter().enumerate() {
+        if f < 64 && field.text.chars().any(|c| c.is_ascii_digit()) {
+            digit_fields |= 1 << f;
+        }
+        let f = f.min(u16::MAX as usize) as u16;
+        let shown = field.shown();
+        let ws: Vec<Word> = words(&shown);
+        let label_end = field.label_len();
+        if matches!(field.rank, Rank::Title | Rank::Alias) {
+            // Names come first in the fields; only their words (not the label) count.
+            let value: Vec<Word> = ws
+                .iter()
+                .filter(|w| w.start >= label_end)
+                .cloned()
+                .collect();
+            let skip = ws.len() - value.len();
+            name_offsets.push(name_bits.saturating_sub(skip).min(255) as u8);
+            segments.extend(name_segments(&shown, &value, name_bits, f > 0));
+            name_bits += value.len();
+        }
+        for (pos, w) in ws.iter().enumerate() {
+            let rank = if w.start < label_end {
+                // `Alias:` and `Tag:` only say what the name is.
+                if field.rank == Rank::Alias {
+                    continue;
+                }
+                Rank::Label
+            } else {
+                field.rank
+            };
+            let squash = super::words::squashed(&w.text);
+            for form in forms(&w.text) {
+                let part = form != w.text && Some(&form) != squash.as_ref();
+                out.push((form, Posting::new(id, f, rank, pos, part)));
+            }
+            let next = ws.get(pos + 1).map(|n| n.text.as_str());
+            if let Some(m) = magnitude_form(&w.text, next) {
+                out.push((m, Posting::new(id, f, rank, pos, false)));
+            }
+        }
+        for (pos, joined) in hyphen_joins(&shown, &ws) {
+            out.push((joined, Posting::new(id, f, field.rank, pos, false)));
+        }
+    }
+    // One posting per word, field and position is enough.
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.field.cmp(&b.1.field)));
+    out.dedup_by(|a, b| a.0 == b.0 && a.1.field == b.1.field && a.1.pos() == b.1.pos());
+    EntryWords {
+        words: out,
+        digit_fields,
+        name_offsets,
+        segments,
+    }
+}
+
+/// What one thread indexed: postings by word, and the per-entry figures in entry order.
+struct Part {
+    map: HashMap<String, Vec<Posting>>,
+    digits: Vec<u64>,
+    names: Vec<Vec<u8>>,
+    segments: Vec<Vec<u64>>,
+}
+
+fn index_part(kb: &KnowledgeBase, first: usize, part: &[Entry]) -> Part {
+    let mut out = Part {
+        map: HashMap::new(),
+        digits: Vec::with_capacity(part.len()),
+        names: Vec::with_capacity(part.len()),
+        segments: Vec::with_capacity(part.len()),
+    };
+    for (k, e) in part.iter().enumerate() {
+        let ew = entry_words(kb, e, (first + k) as u32);
+        out.digits.push(ew.digit_fields);
+        out.names.push(ew.name_offsets);
+        out.segments.push(ew.segments);
+        for (w, p) in ew.words {
+            out.map.entry(w).or_default().push(p);
+        }
+    }
+    out
+}
+
+impl Postings {
+    /// Indexes every entry; large knowledge bases on every core.
+    pub fn build(kb: &KnowledgeBase) -> Postings {
+        let n = kb.entries.len();
+        let threads = if n >= 8192 {
+            std::thread::available_parallelism().map_or(1, |t| t.get().min(8))
+        } else {
+            1
+        };
+        let chunk = n.div_ceil(threads).max(1);
+        let parts: Vec<Part> = if threads == 1 {
+            vec![index_part(kb, 0, &kb.entries)]
+        } else {
+            std::thread::scope(|s| {
+                let handles: Vec<_> = kb
+                    .entries
+                    .chunks(chunk)
+                    .enumerate()
+                    .map(|(i, part)| s.spawn(move || index_part(kb, i * chunk, part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
+        let mut digit_fields = Vec::with_capacity(n);
+        let (mut name_offsets, mut name_start) = (Vec::new(), Vec::with_capacity(n + 1));
+        let (mut segments, mut seg_start) = (Vec::new(), Vec::with_capacity(n + 1));
+        let mut maps = Vec::with_capacity(parts.len());
+        for part in parts {
+            digit_fields.extend(part.digits);
+            for (names, segs) in part.names.into_iter().zip(part.segments) {
+                name_start.push(name_offsets.len() as u32);
+                name_offsets.extend(names);
+                seg_start.push(segments.len() as u32);
+                segments.extend(segs);
+            }
+            maps.push(part.map);
+        }
+        name_start.push(name_offsets.len() as u32);
+        seg_start.push(segments.len() as u32);
+        let mut vocab: Vec<String> = maps.iter().flat_map(|m| m.keys().cloned()).collect();
+        vocab.sort_unstable();
+        vocab.dedup();
+        let mut offsets = Vec::with_capacity(vocab.len() + 1);
+        let total: usize = maps.iter().flat_map(|m| m.values()).map(Vec::len).sum();
+        let mut list = Vec::with_capacity(total);
+        let mut df = Vec::with_capacity(vocab.len());
+        for w in &vocab {
+            offsets.push(list.len() as u32);
+            let start = list.len();
+            // Parts are in entry order, so their postings joined are too.
+            for m in &mut maps {
+                if let Some(ps) = m.remove(w) {
+                    list.extend(ps);
+                }
+            }
+            let mut count = 0;
+            let mut last = u32::MAX;
+            for p in &list[start..] {
+                if p.entry != last {
+                    count += 1;
+                    last = p.entry;
+                }
+            }
+            df.push(count);
+        }
+        offsets.push(list.len() as u32);
+        let shapes = vocab
+            .iter()
+            .map(|w| (w.chars().count().min(255) as u8, char_mask(w)))
+            .collect();
+        Postings {
+            vocab,
+            shapes,
+            offsets,
+            list,
+            df,
+            digit_fields,
+            name_offsets,
+            name_start,
+            segments,
+            seg_start,
+            entries: n,
+        }
+    }
+
+    /// The bit of a word of a name (title, alias, tag: a posting of rank
+    /// [`Rank::Title`] or [`Rank::Alias`]) in the entry's name positions, if it has one.
+    pub fn name_bit(&self, p: Posting) -> Option<u32> {
+        let e = p.entry as usize;
+        let from = self.name_start[e] as usize;
+        let to = self.name_start[e + 1] as usize;
+        let offset = *self.name_offsets[from..to].get(p.field as usize)? as u32;
+        let bit = offset + u32::from(p.pos());
+        (bit < 64).then_some(bit)
+    }
+
+    /// The name segments of `entry` (see [`Postings::segments`]).
+    pub fn segments_of(&self, entry: usize) -> &[u64] {
+        &self.segments[self.seg_start[entry] as usize..self.seg_start[entry + 1] as usize]
+    }
+
+    /// Word `t`'s postings, by entry.
+    pub fn of(&self, t: u32) -> &[Posting] {
+        let t = t as usize;
+        &self.list[self.offsets[t] as usize..self.offsets[t + 1] as usize]
+    }
+
+    /// The word's id, if the knowledge base has it.
+    pub fn find(&self, word: &str) -> Option<u32> {
+        self.vocab
+            .binary_search_by(|w| w.as_str().cmp(word))
+            .ok()
+            .map(|i| i as u32)
+    }
+
+    /// The ids of the words starting with `prefix` (a range of the sorted vocabulary).
+    pub fn with_prefix(&self, prefix: &str) -> std::ops::Range<u32> {
+        let from = self.vocab.partition_point(|w| w.as_str() < prefix);
+        let to = from + self.vocab[from..].partition_point(|w| w.starts_with(prefix));
+        from as u32..to as u32
+    }
+
+    /// Postings held, for the benchmarks' memory figures.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+}

@@ -1,0 +1,269 @@
+//! Splitting text into the words it can be found by — the same way for an entry's text at
+//! load and for a query as it is typed, so that what someone types meets what the entry
+//! says.
+//!
+//! A *word* is a run of letters and digits, lowercased; a `.` or `,` between two digits
+//! stays in it (`3.5`, `73.52`, `41,626`, and so `qwen3.5`). Each Chinese, Japanese or
+//! Korean character is a word of its own, so a name is found by any of its characters.
+//! Besides the word itself, an entry is also found by:
+//! - its *parts* where letters and digits meet (`qwen3.5` → `qwen`, `3.5`; `397b` → `397`;
+//!   `262k` → `262`), so `qwen 3.5` and `262` find it;
+//! - its *squashed* form without `.` and `,` (`qwen35`, `41626`);
+//! - the squashed join of words written with hyphens (`qwen3-coder` → `qwen3coder`), so a
+//!   name typed without its hyphens is found too.
+//!
+//! Every form of a word shares the word's position, so matching `qwen` and `3.5` in
+//! `Qwen3.5` counts as one word of the title covered, not two.
+
+/// One word of a text: where it is (bytes of the original text) and its forms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    /// Lowercased, as it reads.
+    pub text: String,
+}
+
+/// Is `c` written in a script without spaces between words (each character a word)?
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0x20000..=0x2FA1F) // CJK extensions B–F, compatibility supplement
+}
+
+/// The words of `text`, in order.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if is_cjk(c) {
+            out.push(Word {
+                start: at,
+                end: at + c.len_utf8(),
+                text: c.to_string(),
+            });
+            i += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = at;
+        let mut j = i;
+        while j < chars.len() {
+            let (_, d) = chars[j];
+            let letter = d.is_alphanumeric() && !is_cjk(d);
+            // `.` or `,` between two digits stays in the word (`3.5`, `41,626`).
+            let decimal = matches!(d, '.' | ',')
+                && j > i
+                && chars[j - 1].1.is_ascii_digit()
+                && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit());
+            if !(letter || decimal) {
+                break;
+            }
+            j += 1;
+        }
+        let end = chars.get(j).map_or(text.len(), |n| n.0);
+        out.push(Word {
+            start,
+            end,
+            text: text[start..end].to_lowercase(),
+        });
+        i = j;
+    }
+    out
+}
+
+/// The parts of a word where letters and digits meet (`qwen3.5` → `qwen`, `3.5`), when it
+/// has more than one; single letters are left out (`a17b` → `17`), as too common to mean
+/// anything alone.
+pub fn parts(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<bool> = None;
+    for (i, c) in word.char_indices() {
+        let digit = c.is_ascii_digit() || matches!(c, '.' | ',');
+        if prev.is_some_and(|p| p != digit) {
+            out.push(&word[start..i]);
+            start = i;
+        }
+        prev = Some(digit);
+    }
+    if start == 0 {
+        return Vec::new();
+    }
+    out.push(&word[start..]);
+    out.retain(|p| p.chars().count() > 1 || p.chars().all(|c| c.is_ascii_digit()));
+    out
+}
+
+/// The word without its `.` and `,` (`qwen3.5` → `qwen35`, `41,626` → `41626`), when that
+/// differs and the word is not a plain decimal (`3.5` stays `3.5` only).
+pub fn squashed(word: &str) -> Option<String> {
+    let has_letter = word.chars().any(char::is_alphabetic);
+    let comma = word.contains(',');
+    if !(comma || (has_letter && word.contains('.'))) {
+        return None;
+    }
+    Some(word.chars().filter(|c| !matches!(c, '.' | ',')).collect())
+}
+
+/// The squashed joins of words written with hyphens between them (no space): for
+/// `Qwen3-Coder-480B`, `qwen3coder` and `qwen3coder480b`, each at the position of its
+/// first word. Returned as (index of the first word, joined form).
+pub fn hyphen_joins(text: &str, words: &[Word]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut j = i;
+        while j + 1 < words.len() && &text[words[j].end..words[j + 1].start] == "-" {
+            j += 1;
+        }
+        if j > i {
+            let mut joined: String = squashed(&words[i].text).unwrap_or(words[i].text.clone());
+            for w in &words[i + 1..=j.min(i + 3)] {
+                joined.push_str(&squashed(&w.text).unwrap_or(w.text.clone()));
+                out.push((i, joined.clone()));
+            }
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// The magnitude words and the letter each is written as after a figure (`53B`, `262K`).
+const MAGNITUDES: &[(&str, &str)] = &[
+    ("thousand", "k"),
+    ("million", "m"),
+    ("mn", "m"),
+    ("billion", "b"),
+    ("bn", "b"),
+    ("trillion", "t"),
+    ("tn", "t"),
+];
+
+/// Is this a figure (digits, with `.` or `,` inside)?
+pub fn is_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+}
+
+/// A figure and a magnitude written the other way: `53` before `billion` is also `53b`;
+/// `53b` is also `billion` (and, through its parts, `53`). Returns the extra form.
+pub fn magnitude_form(word: &str, next: Option<&str>) -> Option<String> {
+    if is_number(word) {
+        let next = next?;
+        let (_, letter) = MAGNITUDES.iter().find(|(w, _)| *w == next)?;
+        return Some(format!("{word}{letter}"));
+    }
+    let unit = word.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ','));
+    if unit.len() == word.len() || unit.is_empty() || !is_number(&word[..word.len() - unit.len()]) {
+        return None;
+    }
+    MAGNITUDES
+        .iter()
+        .find(|(_, l)| *l == unit)
+        .map(|(w, _)| w.to_string())
+}
+
+/// Every form a word of an entry is indexed under: itself, its parts, its squashed form.
+pub fn forms(word: &str) -> Vec<String> {
+    let mut out = vec![word.to_string()];
+    for p in parts(word) {
+        if !out.iter().any(|o| o == p) {
+            out.push(p.to_string());
+        }
+    }
+    if let Some(s) = squashed(word)
+        && !out.contains(&s)
+    {
+        out.push(s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<String> {
+        words(t).into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn versions_figures_and_ids() {
+        assert_eq!(texts("Qwen3.5-397B-A17B"), ["qwen3.5", "397b", "a17b"]);
+        assert_eq!(texts("qwen 3.5"), ["qwen", "3.5"]);
+        assert_eq!(texts("$53B, +38% YoY"), ["53b", "38", "yoy"]);
+        assert_eq!(texts("RMB 41,626M (73.52)"), ["rmb", "41,626m", "73.52"]);
+        assert_eq!(texts("380 billion."), ["380", "billion"]);
+        assert_eq!(
+            texts("model.qwen3-235b-a22b"),
+            ["model", "qwen3", "235b", "a22b"]
+        );
+        // A full stop after a number ends the sentence, not a decimal.
+        assert_eq!(texts("in 2023. Then"), ["in", "2023", "then"]);
+        assert_eq!(texts("Alibaba's"), ["alibaba", "s"]);
+    }
+
+    #[test]
+    fn parts_and_squashed_forms() {
+        assert_eq!(parts("qwen3.5"), ["qwen", "3.5"]);
+        assert_eq!(parts("262k"), ["262"]);
+        assert_eq!(parts("a17b"), ["17"]);
+        assert!(parts("qwen").is_empty());
+        assert_eq!(squashed("qwen3.5").as_deref(), Some("qwen35"));
+        assert_eq!(squashed("41,626m").as_deref(), Some("41626m"));
+        assert_eq!(squashed("3.5"), None);
+        assert_eq!(forms("qwen3.5"), ["qwen3.5", "qwen", "3.5", "qwen35"]);
+    }
+
+    #[test]
+    fn figures_and_magnitudes_meet() {
+        assert_eq!(
+            magnitude_form("53", Some("billion")).as_deref(),
+            Some("53b")
+        );
+        assert_eq!(magnitude_form("203m", None).as_deref(), Some("million"));
+        assert_eq!(magnitude_form("1.5t", None).as_deref(), Some("trillion"));
+        assert_eq!(magnitude_form("53", Some("people")), None);
+        assert_eq!(magnitude_form("qwen3", None), None);
+        assert_eq!(magnitude_form("a17b", None), None);
+    }
+
+    #[test]
+    fn hyphenated_names_join() {
+        let t = "Qwen3-Coder-480B and X-1";
+        let w = words(t);
+        let joins = hyphen_joins(t, &w);
+        assert_eq!(
+            joins,
+            [
+                (0, "qwen3coder".to_string()),
+                (0, "qwen3coder480b".to_string()),
+                (4, "x1".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn cjk_characters_are_words_and_offsets_are_bytes() {
+        let t = "通义千问 Qwen";
+        let w = words(t);
+        assert_eq!(
+            w.iter().map(|w| w.text.as_str()).collect::<Vec<_>>(),
+            ["通", "义", "千", "问", "qwen"]
+        );
+        assert_eq!(&t[w[4].start..w[4].end], "Qwen");
+        assert_eq!(&t[w[1].start..w[1].end], "义");
+    }
+}

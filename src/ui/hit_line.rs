@@ -1,0 +1,163 @@
+//! One line of search results: the marks, the hit's tab, its title with what matched
+//! highlighted, and the answer — the field that matched best, `Label: value`, highlighted
+//! too — so a lookup is read off the line without opening anything.
+
+use ratatui::style::Style;
+use ratatui::text::Span;
+
+use super::text::{highlighted, width};
+use super::theme::Theme;
+use crate::app::App;
+use crate::kb::Tab;
+use crate::search::{Hit, Snippet};
+
+/// The short name a hit line gives its tab (at most 7 cells).
+pub fn tab_label(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Overview => "fact",
+        Tab::Timeline => "event",
+        Tab::Models => "model",
+        Tab::Finances => "figure",
+        Tab::Risks => "risk",
+        Tab::People => "person",
+        Tab::Competitors => "rival",
+        Tab::Products => "product",
+        Tab::Sources => "source",
+    }
+}
+
+const TAB_CELLS: usize = 8;
+
+/// The spans of a hit line `max` cells wide. `with_tab`: label the hit with its tab (the
+/// overlay mixes tabs; a tab's own filter does not).
+pub fn hit_line(
+    app: &App,
+    hit: &Hit,
+    max: usize,
+    with_tab: bool,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let kb = app.kb();
+    let e = &kb.entries[hit.entry];
+    let mut spans = super::marks(app, hit.entry, theme);
+    let mut used = 2;
+    if with_tab && max >= 40 {
+        let label = tab_label(e.tab);
+        spans.push(Span::styled(
+            format!("{label:<w$}", w = TAB_CELLS),
+            theme.dim,
+        ));
+        used += TAB_CELLS;
+    }
+    let room = max.saturating_sub(used);
+    let snippet = app.data.index.snippet(kb, hit);
+    let answer_cells = snippet.as_ref().map_or(width(&e.key_value), |s| {
+        width(s.label()) + 2 + width(&s.text) + if s.disputed { 2 } else { 0 }
+    });
+    // The title gets what it needs, up to half the room when a matched answer follows and
+    // three quarters when only the key value (which matched nothing) does.
+    let title_cells = width(&e.title);
+    let share = if snippet.is_some() {
+        room / 2
+    } else {
+        room * 3 / 4
+    };
+    let title_room = if answer_cells == 0 {
+        room
+    } else {
+        title_cells.min(share.max(room.saturating_sub(answer_cells + 2)))
+    };
+    let positions = hit.title_positions(&e.title);
+    spans.extend(highlighted(
+        &e.title,
+        &positions,
+        title_room,
+        Style::new(),
+        theme.matched,
+    ));
+    used += title_cells.min(title_room);
+    let left = max.saturating_sub(used + 2);
+    if left < 4 {
+        return spans;
+    }
+    spans.push(Span::raw("  "));
+    match snippet {
+        Some(s) => spans.extend(answer(&s, left, theme)),
+        None if !e.key_value.is_empty() => {
+            spans.extend(highlighted(&e.key_value, &[], left, theme.dim, theme.dim));
+        }
+        None => {}
+    }
+    spans
+}
+
+/// `Label: value !`, fitted into `max` cells, the value shown from a little before its
+/// first highlight when it would otherwise be cut there.
+pub fn answer(s: &Snippet, max: usize, theme: &Theme) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    let mut left = max;
+    // The label when there is room for it and some of the value (a narrow table column
+    // shows the value alone).
+    if !s.field.is_empty() && max >= 24 {
+        let label_room = width(&s.field).min(left / 3).max(4);
+        let pos: Vec<usize> = s.field_highlights.iter().flat_map(|&(a, b)| a..b).collect();
+        out.extend(highlighted(
+            &s.field,
+            &pos,
+            label_room,
+            theme.dim,
+            theme.matched,
+        ));
+        out.push(Span::styled(": ", theme.dim));
+        left = left.saturating_sub(width(&s.field).min(label_room) + 2);
+    }
+    let mark = if s.disputed { 2 } else { 0 };
+    let room = left.saturating_sub(mark);
+    let (text, shift) = window(&s.text, &s.highlights, room);
+    let pos: Vec<usize> = s
+        .highlights
+        .iter()
+        .flat_map(|&(a, b)| a..b)
+        .filter_map(|p| p.checked_sub(shift))
+        .collect();
+    out.extend(highlighted(&text, &pos, room, Style::new(), theme.matched));
+    if s.disputed && left >= 2 {
+        out.push(Span::styled(" !", theme.disputed));
+    }
+    out
+}
+
+/// The text to show in `room` cells: all of it, or — when the first highlight would be cut
+/// off — from a few characters before it, after an ellipsis. Returns the text and how many
+/// characters were dropped from its start.
+fn window(text: &str, highlights: &[(usize, usize)], room: usize) -> (String, usize) {
+    let Some(&(first, end)) = highlights.first() else {
+        return (text.to_string(), 0);
+    };
+    let prefix: String = text.chars().take(end).collect();
+    if width(&prefix) < room {
+        return (text.to_string(), 0);
+    }
+    let from = first.saturating_sub(8).max(1);
+    let rest: String = text.chars().skip(from).collect();
+    // The ellipsis takes the place of one character, so positions shift by one less.
+    (format!("…{rest}"), from - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_far_highlight_is_brought_into_view() {
+        let text = "a long preamble that goes on and on before the answer: 262K tokens";
+        let at = text.find("262K").unwrap_or(0);
+        let (shown, shift) = window(text, &[(at, at + 4)], 30);
+        assert!(shown.starts_with('…'));
+        let chars: Vec<char> = shown.chars().collect();
+        let hl: String = chars[at - shift..at - shift + 4].iter().collect();
+        assert_eq!(hl, "262K");
+        // Near the start: nothing moves.
+        assert_eq!(window("Context: 262K", &[(9, 13)], 30).1, 0);
+    }
+}
