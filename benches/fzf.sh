@@ -19,7 +19,8 @@ for n in 10000 100000; do
         -n e "fzf --filter e < $out/lines$n.txt" \
         -n qwn3 "fzf --filter qwn3 < $out/lines$n.txt" \
         -n 'cloud rev' "fzf --filter 'cloud rev' < $out/lines$n.txt" \
-        -n zhipuqwen3 "fzf --filter zhipuqwen3 < $out/lines$n.txt" > /dev/null
+        -n zhipuqwen3 "fzf --filter zhipuqwen3 < $out/lines$n.txt" \
+        -n 'alibba cloud cto' "fzf --filter 'alibba cloud cto' < $out/lines$n.txt" > /dev/null
     python3 - "$out/fzf$n.json" "$n" <<'PY'
 import json, sys
 results = {r["command"]: r["median"] * 1000 for r in json.load(open(sys.argv[1]))["results"]}

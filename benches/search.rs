@@ -31,6 +31,9 @@ fn search(c: &mut Criterion) {
                     b.iter(|| black_box(index.search(prefix, None)))
                 });
             }
+            g.bench_function(format!("{shape}/whole query"), |b| {
+                b.iter(|| black_box(index.search(shape, None)))
+            });
             g.bench_function(format!("{shape}/typed, all keys"), |b| {
                 b.iter(|| {
                     let mut s = Searcher::new();

@@ -340,7 +340,7 @@ pub const BINDINGS: &[Binding] = &[
         BROWSE,
         Action::OpenSearch,
         Section::Search,
-        "search every tab",
+        "search every tab: best hits first, each with its tab and the field that answers",
     ),
     bind(
         &[k('f')],

@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 /// The four query shapes of issue 5: one character, short fuzzy, two terms, rare.
-pub const SHAPES: &[&str] = &["e", "qwn3", "cloud rev", "zhipuqwen3"];
+pub const SHAPES: &[&str] = &["e", "qwn3", "cloud rev", "zhipuqwen3", "alibba cloud cto"];
 
 /// The same generator and seed as `cargo run --release --example synth -- N`.
 pub fn yaml(entries: usize) -> String {

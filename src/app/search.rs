@@ -1,4 +1,5 @@
-//! The search overlay's state: the query, its hits grouped by tab, and the selection.
+//! The search overlay's state: the query, its hits best first (a ready-made list grouped by
+//! tab), and the selection.
 
 use std::sync::Arc;
 
@@ -17,7 +18,7 @@ pub struct SearchState {
     pub query: String,
     /// Ranked hits, best first.
     pub hits: Arc<Vec<Hit>>,
-    /// Hits grouped by tab; groups ordered by their best hit.
+    /// The rows shown: the hits best first, or a ready-made list under a heading per tab.
     pub rows: Vec<ResultRow>,
     /// Index into `rows` (always a hit).
     pub selected: Option<usize>,

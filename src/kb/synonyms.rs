@@ -59,7 +59,18 @@ pub(super) fn groups<'a>(b: &mut Builder<'a>, node: &'a Node) -> Vec<Vec<String>
             else {
                 continue;
             };
-            let words = crate::search::words::words(&text).len();
+            // Each Chinese, Japanese or Korean character is a word to the search; a run of
+            // them counts as one word here, as a reader would count it.
+            let all = crate::search::words::words(&text);
+            let mut words = 0;
+            let mut in_cjk = false;
+            for w in &all {
+                let cjk = w.text.chars().all(crate::search::words::is_cjk);
+                if !(cjk && in_cjk) {
+                    words += 1;
+                }
+                in_cjk = cjk;
+            }
             let chars = text.chars().count();
             if words == 0 {
                 b.error(
