@@ -55,6 +55,8 @@ pub fn is_stop(word: &str) -> bool {
 /// At most this many words per tier and query word: a one-letter prefix or a short
 /// abbreviation could reach thousands, and the rarest of them say the least.
 const MAX_PER_TIER: usize = 64;
+/// At most this many words for a prefix of one or two characters.
+const SHORT_PREFIX: usize = 16;
 /// The typo tier starts at this many characters (one slip), and allows two from `TWO_TYPOS`;
 /// from `SWAP_ONLY` characters, two letters swapped count as the one slip.
 const ONE_TYPO: usize = 5;
@@ -85,7 +87,10 @@ pub fn expand(p: &Postings, word: &str, typing: bool, stop: bool) -> Vec<Alterna
                 (t, 0.7 + 0.2 * (len as f32 / wl).min(1.0))
             })
             .collect();
-        keep_best(p, &mut found);
+        // The first letter or two of a word reach hundreds of words; the next key
+        // narrows them, so fewer are read meanwhile.
+        let most = if len <= 2 { SHORT_PREFIX } else { MAX_PER_TIER };
+        keep_best(p, &mut found, most);
         out.extend(found.into_iter().map(|(t, q)| one(t, Tier::Prefix, q)));
     }
     if len >= SWAP_ONLY {
@@ -96,13 +101,13 @@ pub fn expand(p: &Postings, word: &str, typing: bool, stop: bool) -> Vec<Alterna
             found.retain(|&(t, _)| same_letters(word, &p.vocab[t as usize]));
         }
         found.retain(|(t, _)| !out.iter().any(|a| a.terms[0] == *t));
-        keep_best(p, &mut found);
+        keep_best(p, &mut found, MAX_PER_TIER);
         out.extend(found.into_iter().map(|(t, q)| one(t, Tier::Typo, q)));
     }
     if len >= 2 && exact.is_none() && word.chars().any(char::is_alphabetic) {
         let mut found = abbreviations(p, word, len);
         found.retain(|(t, _)| !out.iter().any(|a| a.terms[0] == *t));
-        keep_best(p, &mut found);
+        keep_best(p, &mut found, MAX_PER_TIER);
         out.extend(
             found
                 .into_iter()
@@ -133,14 +138,14 @@ fn one(t: u32, tier: Tier, quality: f32) -> Alternative {
     }
 }
 
-/// Keeps the [`MAX_PER_TIER`] best (closest, then rarest) of a tier.
-fn keep_best(p: &Postings, found: &mut Vec<(u32, f32)>) {
-    if found.len() > MAX_PER_TIER {
+/// Keeps the `most` best (closest, then rarest) of a tier.
+fn keep_best(p: &Postings, found: &mut Vec<(u32, f32)>, most: usize) {
+    if found.len() > most {
         found.sort_by(|a, b| {
             b.1.total_cmp(&a.1)
                 .then(p.df[a.0 as usize].cmp(&p.df[b.0 as usize]))
         });
-        found.truncate(MAX_PER_TIER);
+        found.truncate(most);
     }
 }
 

@@ -58,30 +58,53 @@ pub trait EntryInfo {
     fn field_has_digit(&self, entry: usize, field: u16) -> bool;
 }
 
-/// The per-entry sums, kept only for the entries a word reached.
+/// The per-entry sums, for the entries a word reached. One struct per entry, so that a
+/// posting touches one cache line, not one per figure.
+#[derive(Clone, Copy)]
 struct Acc {
-    score: Vec<f32>,
-    matched: Vec<u32>,
-    /// Which words of its names (see [`Postings::segments_of`]) the query matched, and
-    /// what those matches scored.
-    name_bits: Vec<u64>,
-    name_score: Vec<f32>,
-    last: Vec<(u16, u16)>,
-    field: Vec<(f32, u16)>,
-    touched: Vec<u32>,
-}
-
-/// The best match of one slot in each entry it reached.
-struct SlotBest {
-    score: Vec<f32>,
-    at: Vec<(u16, u16)>,
-    /// The best match in a name, and the bits of every name word it matched.
-    name: Vec<(f32, u64)>,
-    field: Vec<(f32, u16)>,
-    touched: Vec<u32>,
+    score: f32,
+    /// What the query's name matches scored (see [`Postings::segments_of`]).
+    name_score: f32,
+    /// Which words of its names the query matched.
+    name_bits: u64,
+    matched: u32,
+    /// Where the previous slot's best match was (field, position).
+    last: (u16, u16),
+    /// The field that answers best and what it scored.
+    field: (f32, u16),
 }
 
 const NO_FIELD: u16 = u16::MAX;
+
+impl Acc {
+    const EMPTY: Acc = Acc {
+        score: 0.0,
+        name_score: 0.0,
+        name_bits: 0,
+        matched: 0,
+        last: (NO_FIELD, 0),
+        field: (0.0, NO_FIELD),
+    };
+}
+
+/// The best match of one slot in one entry it reached.
+#[derive(Clone, Copy)]
+struct Best {
+    score: f32,
+    at: (u16, u16),
+    /// The best match in a name, and the bits of every name word it matched.
+    name: (f32, u64),
+    field: (f32, u16),
+}
+
+impl Best {
+    const EMPTY: Best = Best {
+        score: 0.0,
+        at: (NO_FIELD, 0),
+        name: (0.0, 0),
+        field: (0.0, NO_FIELD),
+    };
+}
 
 /// Ranks the entries `slots` reach. `info` answers what postings do not hold.
 pub fn rank(p: &Postings, slots: &[Slot], info: &dyn EntryInfo, steer: Steer) -> Vec<Scored> {
@@ -92,72 +115,55 @@ pub fn rank(p: &Postings, slots: &[Slot], info: &dyn EntryInfo, steer: Steer) ->
         active = (0..slots.len()).collect();
     }
     active.truncate(32);
-    let mut acc = Acc {
-        score: vec![0.0; n],
-        matched: vec![0; n],
-        name_bits: vec![0; n],
-        name_score: vec![0.0; n],
-        last: vec![(NO_FIELD, 0); n],
-        field: vec![(0.0, NO_FIELD); n],
-        touched: Vec::new(),
-    };
-    let mut best = SlotBest {
-        score: vec![0.0; n],
-        at: vec![(NO_FIELD, 0); n],
-        name: vec![(0.0, 0); n],
-        field: vec![(0.0, NO_FIELD); n],
-        touched: Vec::new(),
-    };
+    let mut acc = vec![Acc::EMPTY; n];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut best = vec![Best::EMPTY; n];
+    let mut reached: Vec<u32> = Vec::new();
     let mut reach = vec![0usize; active.len()];
     for (k, &s) in active.iter().enumerate() {
         let slot = &slots[s];
-        collect(p, slot, &mut best);
+        collect(p, slot, &mut best, &mut reached);
         // The word's rarity is that of everything it reached, so that for one word an
         // exact match always outranks a prefix, a typo or a synonym (their quality).
-        let reached = best.touched.len() as f32;
-        let idf = (1.0 + (n as f32 - reached + 0.5) / (reached + 0.5)).ln();
-        for &e in &best.touched {
+        let count = reached.len() as f32;
+        let idf = (1.0 + (n as f32 - count + 0.5) / (count + 0.5)).ln();
+        for &e in &reached {
             let e = e as usize;
-            let here = best.score[e] * idf;
+            let b = std::mem::replace(&mut best[e], Best::EMPTY);
             if let Some(word) = &slot.case
                 && !info.has_case(e, word)
             {
                 continue;
             }
             reach[k] += 1;
-            if acc.matched[e] == 0 {
-                acc.touched.push(e as u32);
+            let a = &mut acc[e];
+            if a.matched == 0 {
+                touched.push(e as u32);
             }
+            let here = b.score * idf;
             let mut add = here;
             // Two words of the query next to each other in one field.
-            let (f, pos) = best.at[e];
-            let (lf, lpos) = acc.last[e];
-            if k > 0 && acc.matched[e] & (1 << (k - 1)) != 0 && lf == f && lpos.abs_diff(pos) <= 2 {
+            let (f, pos) = b.at;
+            let (lf, lpos) = a.last;
+            if k > 0 && a.matched & (1 << (k - 1)) != 0 && lf == f && lpos.abs_diff(pos) <= 2 {
                 add += 0.35 * here;
             }
-            acc.score[e] += add;
-            acc.matched[e] |= 1 << k;
-            acc.last[e] = (f, pos);
-            let (name_score, bits) = best.name[e];
+            a.score += add;
+            a.matched |= 1 << k;
+            a.last = (f, pos);
+            let (name_score, bits) = b.name;
             if name_score > 0.0 {
-                acc.name_bits[e] |= bits;
-                acc.name_score[e] += name_score * idf;
+                a.name_bits |= bits;
+                a.name_score += name_score * idf;
             }
             // The answer is what the title does not say already: a field matched by a
             // word that the entry's names do not hold.
-            let (field_score, field) = best.field[e];
-            if name_score == 0.0 && field != NO_FIELD && field_score * idf > acc.field[e].0 {
-                acc.field[e] = (field_score * idf, field);
+            let (field_score, field) = b.field;
+            if name_score == 0.0 && field != NO_FIELD && field_score * idf > a.field.0 {
+                a.field = (field_score * idf, field);
             }
         }
-        for &e in &best.touched {
-            let e = e as usize;
-            best.score[e] = 0.0;
-            best.at[e] = (NO_FIELD, 0);
-            best.name[e] = (0.0, 0);
-            best.field[e] = (0.0, NO_FIELD);
-        }
-        best.touched.clear();
+        reached.clear();
     }
     // The order words are given up in: the most common first.
     let mut order: Vec<usize> = (0..active.len()).collect();
@@ -166,26 +172,27 @@ pub fn rank(p: &Postings, slots: &[Slot], info: &dyn EntryInfo, steer: Steer) ->
     for (r, &k) in order.iter().enumerate() {
         drop_rank[k] = r as u32 + 1;
     }
-    acc.touched
+    touched
         .iter()
         .map(|&e| {
             let i = e as usize;
+            let a = &acc[i];
             let bucket = (0..active.len())
-                .filter(|&k| acc.matched[i] & (1 << k) == 0)
+                .filter(|&k| a.matched & (1 << k) == 0)
                 .map(|k| drop_rank[k])
                 .max()
                 .unwrap_or(0);
-            let mut score = acc.score[i];
+            let mut score = a.score;
             // A name asked for whole (every word of an alias, or of a part of the title)
             // counts more than one merely mentioned.
-            let covered = acc.name_bits[i];
+            let covered = a.name_bits;
             if covered != 0 {
                 let best_cover = p
                     .segments_of(i)
                     .iter()
                     .map(|&seg| (seg & covered).count_ones() as f32 / seg.count_ones() as f32)
                     .fold(0.0f32, f32::max);
-                score += acc.name_score[i]
+                score += a.name_score
                     * if best_cover >= 1.0 {
                         0.6
                     } else {
@@ -193,10 +200,10 @@ pub fn rank(p: &Postings, slots: &[Slot], info: &dyn EntryInfo, steer: Steer) ->
                     };
                 // A title that starts with what was asked (Meilisearch's exactness).
                 if covered & 1 != 0 {
-                    score += 0.05 * acc.name_score[i];
+                    score += 0.05 * a.name_score;
                 }
             }
-            let field = (acc.field[i].1 != NO_FIELD).then_some(acc.field[i].1);
+            let field = (a.field.1 != NO_FIELD).then_some(a.field.1);
             let tab = info.tab(i);
             if steer.who && tab == Tab::People {
                 score *= 1.25;
@@ -228,40 +235,40 @@ fn tab_prior(tab: Tab) -> f32 {
     }
 }
 
-/// The best match of `slot` in every entry it reaches, into `best`.
-fn collect(p: &Postings, slot: &Slot, best: &mut SlotBest) {
+/// The best match of `slot` in every entry it reaches, into `best`; the entries reached
+/// into `reached`.
+fn collect(p: &Postings, slot: &Slot, best: &mut [Best], reached: &mut Vec<u32>) {
     for alt in &slot.alternatives {
         let weight = alt.quality;
         let Some((&first, rest)) = alt.terms.split_first() else {
             continue;
         };
         for posting in p.of(first) {
-            let e = posting.entry as usize;
-            if !rest.iter().all(|&t| occurs_in(p, t, posting.entry)) {
+            if !rest.is_empty() && !rest.iter().all(|&t| occurs_in(p, t, posting.entry)) {
                 continue;
             }
             let rank = posting.rank();
             let part = if posting.is_part() { 0.8 } else { 1.0 };
             let s = weight * rank.weight() * part;
-            if best.at[e].0 == NO_FIELD {
-                best.touched.push(posting.entry);
-                best.score[e] = s;
-                best.at[e] = (posting.field, posting.pos());
-            } else if s > best.score[e] {
-                best.score[e] = s;
-                best.at[e] = (posting.field, posting.pos());
+            let b = &mut best[posting.entry as usize];
+            if b.at.0 == NO_FIELD {
+                reached.push(posting.entry);
+                b.score = s;
+                b.at = (posting.field, posting.pos());
+            } else if s > b.score {
+                b.score = s;
+                b.at = (posting.field, posting.pos());
             }
             if matches!(rank, Rank::Title | Rank::Alias)
                 && let Some(bit) = p.name_bit(*posting)
             {
-                let name = &mut best.name[e];
-                name.0 = name.0.max(s);
-                name.1 |= 1 << bit;
+                b.name.0 = b.name.0.max(s);
+                b.name.1 |= 1 << bit;
             }
             // The answer shown on the hit line: a labelled value or a note, never a name
             // (the line shows the title already).
-            if matches!(rank, Rank::Label | Rank::Value | Rank::Note) && s > best.field[e].0 {
-                best.field[e] = (s, posting.field);
+            if matches!(rank, Rank::Label | Rank::Value | Rank::Note) && s > b.field.0 {
+                b.field = (s, posting.field);
             }
         }
     }

@@ -159,18 +159,26 @@ impl SearchIndex {
         if cancelled() {
             return None;
         }
-        scored.sort_unstable_by(|a, b| {
-            let (da, db) = (&self.docs[a.2], &self.docs[b.2]);
-            b.0.cmp(&a.0)
-                .then(da.title.len().cmp(&db.title.len()))
-                .then(da.tab.cmp(&db.tab))
-                .then(a.2.cmp(&b.2))
-        });
+        // Best first; equal scores: the shorter title (the more specific), then tab and
+        // file order, so the order is total. One integer per hit, computed once and
+        // compared without looking anything up (a broad query can have every entry as a
+        // hit).
+        let mut keyed: Vec<(u128, i64, Option<u16>)> = scored
+            .into_iter()
+            .map(|(score, field, i)| {
+                let d = &self.docs[i];
+                let better = u64::MAX - (score as u64 ^ (1 << 63));
+                let title = (d.title.len() as u128).min((1 << 24) - 1);
+                let key = (better as u128) << 64 | title << 40 | (d.tab as u128) << 32 | i as u128;
+                (key, score, field)
+            })
+            .collect();
+        keyed.sort_unstable_by_key(|k| k.0);
         Some(
-            scored
+            keyed
                 .into_iter()
-                .map(|(score, field, entry)| Hit {
-                    entry,
+                .map(|(key, score, field)| Hit {
+                    entry: (key & 0xffff_ffff) as usize,
                     score,
                     field,
                     matched: Arc::clone(&matched),
