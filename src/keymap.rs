@@ -340,7 +340,7 @@ pub const BINDINGS: &[Binding] = &[
         BROWSE,
         Action::OpenSearch,
         Section::Search,
-        "search every tab: best hits first, each with its tab and the field that answers",
+        "search every tab: best first, each hit with its answer",
     ),
     bind(
         &[k('f')],

@@ -2,10 +2,10 @@
 //! range) and, for each, the places it occurs — entry, field, rank and position — in entry
 //! order. A keystroke reads the postings of the words it matches, never the entries' text.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::fields::{Rank, fields_of};
-use super::words::{Word, forms, hyphen_joins, magnitude_form, words};
+use super::words::{Word, hyphen_joins, magnitude_form, parts, squashed, words};
 use crate::kb::{Entry, KnowledgeBase};
 
 /// One occurrence of a word form.
@@ -56,9 +56,10 @@ pub struct Postings {
     /// For each word: its length in characters and a bit per letter/digit it holds, so
     /// most words are ruled out as typos without an edit distance.
     pub shapes: Vec<(u8, u64)>,
-    /// `list[offsets[t]..offsets[t + 1]]` are word `t`'s postings, by entry.
-    offsets: Vec<u32>,
-    list: Vec<Posting>,
+    /// Word `t`'s postings, by entry (each list exactly as long as it needs to be).
+    lists: Vec<Box<[Posting]>>,
+    /// All postings, counted.
+    total: usize,
     /// In how many entries word `t` occurs.
     pub df: Vec<u32>,
     /// For each entry, a bit per field (the first 64) whose text holds a digit (for
@@ -90,13 +91,46 @@ pub fn char_mask(word: &str) -> u64 {
     })
 }
 
-/// What one entry contributes: its word forms with their postings, which fields hold
-/// figures, and its names (see [`Postings::segments`]).
+/// What one entry contributes besides its postings: which fields hold figures, and its
+/// names (see [`Postings::segments`]).
 struct EntryWords {
-    words: Vec<(String, Posting)>,
     digit_fields: u64,
     name_offsets: Vec<u8>,
     segments: Vec<u64>,
+}
+
+/// One thread's postings: each word form once (an id), its postings by id.
+#[derive(Default)]
+struct Sink {
+    ids: FxHashMap<String, u32>,
+    lists: Vec<Vec<Posting>>,
+}
+
+impl Sink {
+    /// Adds a posting for `word`; allocates only for a word not seen before.
+    fn push(&mut self, word: &str, p: Posting) {
+        let id = match self.ids.get(word) {
+            Some(&id) => id,
+            None => {
+                let id = self.lists.len() as u32;
+                self.ids.insert(word.to_string(), id);
+                self.lists.push(Vec::new());
+                id
+            }
+        };
+        let list = &mut self.lists[id as usize];
+        // A word repeated in one field: its first place is enough (the ranking reads the
+        // best match per field, and proximity the first) — unless it came first only as
+        // part of a longer word (`qwen` of `Qwen3`) and now comes whole.
+        match list.last_mut() {
+            Some(l) if l.entry == p.entry && l.field == p.field && l.rank() == p.rank() => {
+                if l.is_part() && !p.is_part() {
+                    *l = p;
+                }
+            }
+            _ => list.push(p),
+        }
+    }
 }
 
 /// Words that say what kind of thing a name is rather than which: `Qwen2.5 series` is
@@ -129,8 +163,7 @@ fn name_segments(shown: &str, ws: &[Word], offset: usize, whole: bool) -> Vec<u6
     out
 }
 
-fn entry_words(kb: &KnowledgeBase, e: &Entry, id: u32) -> EntryWords {
-    let mut out: Vec<(String, Posting)> = Vec::new();
+fn entry_words(kb: &KnowledgeBase, e: &Entry, id: u32, out: &mut Sink) -> EntryWords {
     let mut digit_fields = 0u64;
     let mut name_offsets = Vec::new();
     let mut segments = Vec::new();
@@ -165,25 +198,25 @@ fn entry_words(kb: &KnowledgeBase, e: &Entry, id: u32) -> EntryWords {
             } else {
                 field.rank
             };
-            let squash = super::words::squashed(&w.text);
-            for form in forms(&w.text) {
-                let part = form != w.text && Some(&form) != squash.as_ref();
-                out.push((form, Posting::new(id, f, rank, pos, part)));
+            // The word, its parts and its squashed form (see `words::forms`), without
+            // allocating for the common word that has neither.
+            out.push(&w.text, Posting::new(id, f, rank, pos, false));
+            for part in parts(&w.text) {
+                out.push(part, Posting::new(id, f, rank, pos, true));
+            }
+            if let Some(squash) = squashed(&w.text) {
+                out.push(&squash, Posting::new(id, f, rank, pos, false));
             }
             let next = ws.get(pos + 1).map(|n| n.text.as_str());
             if let Some(m) = magnitude_form(&w.text, next) {
-                out.push((m, Posting::new(id, f, rank, pos, false)));
+                out.push(&m, Posting::new(id, f, rank, pos, false));
             }
         }
         for (pos, joined) in hyphen_joins(&shown, &ws) {
-            out.push((joined, Posting::new(id, f, field.rank, pos, false)));
+            out.push(&joined, Posting::new(id, f, field.rank, pos, false));
         }
     }
-    // One posting per word, field and position is enough.
-    out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.field.cmp(&b.1.field)));
-    out.dedup_by(|a, b| a.0 == b.0 && a.1.field == b.1.field && a.1.pos() == b.1.pos());
     EntryWords {
-        words: out,
         digit_fields,
         name_offsets,
         segments,
@@ -192,7 +225,7 @@ fn entry_words(kb: &KnowledgeBase, e: &Entry, id: u32) -> EntryWords {
 
 /// What one thread indexed: postings by word, and the per-entry figures in entry order.
 struct Part {
-    map: HashMap<String, Vec<Posting>>,
+    sink: Sink,
     digits: Vec<u64>,
     names: Vec<Vec<u8>>,
     segments: Vec<Vec<u64>>,
@@ -200,19 +233,16 @@ struct Part {
 
 fn index_part(kb: &KnowledgeBase, first: usize, part: &[Entry]) -> Part {
     let mut out = Part {
-        map: HashMap::new(),
+        sink: Sink::default(),
         digits: Vec::with_capacity(part.len()),
         names: Vec::with_capacity(part.len()),
         segments: Vec::with_capacity(part.len()),
     };
     for (k, e) in part.iter().enumerate() {
-        let ew = entry_words(kb, e, (first + k) as u32);
+        let ew = entry_words(kb, e, (first + k) as u32, &mut out.sink);
         out.digits.push(ew.digit_fields);
         out.names.push(ew.name_offsets);
         out.segments.push(ew.segments);
-        for (w, p) in ew.words {
-            out.map.entry(w).or_default().push(p);
-        }
     }
     out
 }
@@ -246,7 +276,7 @@ impl Postings {
         let mut digit_fields = Vec::with_capacity(n);
         let (mut name_offsets, mut name_start) = (Vec::new(), Vec::with_capacity(n + 1));
         let (mut segments, mut seg_start) = (Vec::new(), Vec::with_capacity(n + 1));
-        let mut maps = Vec::with_capacity(parts.len());
+        let mut sinks = Vec::with_capacity(parts.len());
         for part in parts {
             digit_fields.extend(part.digits);
             for (names, segs) in part.names.into_iter().zip(part.segments) {
@@ -255,37 +285,43 @@ impl Postings {
                 seg_start.push(segments.len() as u32);
                 segments.extend(segs);
             }
-            maps.push(part.map);
+            sinks.push(part.sink);
         }
         name_start.push(name_offsets.len() as u32);
         seg_start.push(segments.len() as u32);
-        let mut vocab: Vec<String> = maps.iter().flat_map(|m| m.keys().cloned()).collect();
+        let mut vocab: Vec<String> = sinks.iter().flat_map(|s| s.ids.keys().cloned()).collect();
         vocab.sort_unstable();
         vocab.dedup();
-        let mut offsets = Vec::with_capacity(vocab.len() + 1);
-        let total: usize = maps.iter().flat_map(|m| m.values()).map(Vec::len).sum();
-        let mut list = Vec::with_capacity(total);
+        // Each word's lists from the threads, joined in entry order and moved (not
+        // copied) into place, one thread's memory freed as the next is taken.
+        let mut lists = Vec::with_capacity(vocab.len());
         let mut df = Vec::with_capacity(vocab.len());
+        let mut total = 0;
         for w in &vocab {
-            offsets.push(list.len() as u32);
-            let start = list.len();
-            // Parts are in entry order, so their postings joined are too.
-            for m in &mut maps {
-                if let Some(ps) = m.remove(w) {
-                    list.extend(ps);
+            let mut list: Vec<Posting> = Vec::new();
+            for sink in &mut sinks {
+                if let Some(&id) = sink.ids.get(w.as_str()) {
+                    let part = std::mem::take(&mut sink.lists[id as usize]);
+                    if list.is_empty() {
+                        list = part;
+                    } else {
+                        list.extend(part);
+                    }
                 }
             }
             let mut count = 0;
             let mut last = u32::MAX;
-            for p in &list[start..] {
+            for p in &list {
                 if p.entry != last {
                     count += 1;
                     last = p.entry;
                 }
             }
             df.push(count);
+            total += list.len();
+            lists.push(list.into_boxed_slice());
         }
-        offsets.push(list.len() as u32);
+        drop(sinks);
         let shapes = vocab
             .iter()
             .map(|w| (w.chars().count().min(255) as u8, char_mask(w)))
@@ -293,8 +329,8 @@ impl Postings {
         Postings {
             vocab,
             shapes,
-            offsets,
-            list,
+            lists,
+            total,
             df,
             digit_fields,
             name_offsets,
@@ -323,8 +359,7 @@ impl Postings {
 
     /// Word `t`'s postings, by entry.
     pub fn of(&self, t: u32) -> &[Posting] {
-        let t = t as usize;
-        &self.list[self.offsets[t] as usize..self.offsets[t + 1] as usize]
+        &self.lists[t as usize]
     }
 
     /// The word's id, if the knowledge base has it.
@@ -344,6 +379,6 @@ impl Postings {
 
     /// Postings held, for the benchmarks' memory figures.
     pub fn len(&self) -> usize {
-        self.list.len()
+        self.total
     }
 }
