@@ -10,7 +10,7 @@ fn main() {
         .unwrap_or(100_000);
     let text = qwen_tui::synth::knowledge_base(entries, 5);
     let kb = match qwen_tui::kb::load::load_str(&text, "synth.yaml") {
-        Ok(kb) => kb,
+        Ok(kb) => std::sync::Arc::new(kb),
         Err(e) => {
             eprintln!("{e}");
             std::process::exit(1);
@@ -20,7 +20,10 @@ fn main() {
     let mut size = (0, 0);
     for _ in 0..5 {
         let t = Instant::now();
-        let index = qwen_tui::search::SearchIndex::new(&kb);
+        let index = qwen_tui::search::SearchIndex::shared(
+            std::sync::Arc::clone(&kb),
+            qwen_tui::kb::age::Horizon::DEFAULT,
+        );
         times.push(t.elapsed());
         size = index.postings_size();
     }

@@ -18,13 +18,16 @@ fn main() {
         return;
     }
     let kb = match qwen_tui::kb::load::load_str(&text, "synth.yaml") {
-        Ok(kb) => kb,
+        Ok(kb) => std::sync::Arc::new(kb),
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "{e}");
             std::process::exit(1);
         }
     };
-    let index = qwen_tui::search::SearchIndex::new(&kb);
+    let index = qwen_tui::search::SearchIndex::shared(
+        std::sync::Arc::clone(&kb),
+        qwen_tui::kb::age::Horizon::DEFAULT,
+    );
     for i in 0..index.len() {
         if let Some(line) = index.line(i) {
             let _ = writeln!(out, "{line}");

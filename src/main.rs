@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 /// The explorer: the knowledge base is loaded and validated before the terminal changes.
 fn explore(
-    kb: qwen_tui::kb::KnowledgeBase,
+    kb: Arc<qwen_tui::kb::KnowledgeBase>,
     files: &[PathBuf],
     options: Options,
     query: &[String],
@@ -138,25 +138,29 @@ fn run(command: Option<Command>, settings: &Settings, query: &[String]) -> u8 {
                 let _ = writeln!(std::io::stderr(), "{e}");
                 commands::EXIT_FAILURE
             }
-            Ok(kb) => match command {
-                Some(Command::Search {
-                    tab,
-                    limit,
-                    format,
-                    json,
-                    query,
-                }) => {
+            // Shared: the search index reads the entries in place.
+            Ok(kb) => match (Arc::new(kb), command) {
+                (
+                    kb,
+                    Some(Command::Search {
+                        tab,
+                        limit,
+                        format,
+                        json,
+                        query,
+                    }),
+                ) => {
                     let horizon = settings.options().stale_horizon;
                     let format = format_of(format, json);
                     commands::search(&kb, &query, tab, limit, format, horizon)
                 }
-                Some(Command::Show { id, format, json }) => {
+                (kb, Some(Command::Show { id, format, json })) => {
                     commands::show(&kb, &id, format_of(format, json))
                 }
-                Some(Command::Brief { format, all }) => {
+                (kb, Some(Command::Brief { format, all })) => {
                     commands::brief(&kb, format, all, settings.options().stale_horizon)
                 }
-                _ => explore(kb, data, settings.options(), query),
+                (kb, _) => explore(kb, data, settings.options(), query),
             },
         },
     }

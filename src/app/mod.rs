@@ -27,7 +27,8 @@ use crate::ui::theme::ThemeName;
 
 /// A loaded knowledge base with its search index, built once.
 pub struct Loaded {
-    pub kb: KnowledgeBase,
+    /// Shared with the index, which reads the entries' text in place.
+    pub kb: Arc<KnowledgeBase>,
     pub index: SearchIndex,
     /// The entries of each tab in file order.
     pub by_tab: Vec<Vec<usize>>,
@@ -45,13 +46,17 @@ impl AsRef<SearchIndex> for Loaded {
 
 impl Loaded {
     /// Loaded with the default stale horizon (for `is:stale`).
-    pub fn new(kb: KnowledgeBase) -> Loaded {
+    pub fn new(kb: impl Into<Arc<KnowledgeBase>>) -> Loaded {
         Loaded::with_horizon(kb, crate::kb::age::Horizon::DEFAULT)
     }
 
     /// Loaded with `is:stale` meaning older than `horizon`.
-    pub fn with_horizon(kb: KnowledgeBase, horizon: crate::kb::age::Horizon) -> Loaded {
-        let index = SearchIndex::with_horizon(&kb, horizon);
+    pub fn with_horizon(
+        kb: impl Into<Arc<KnowledgeBase>>,
+        horizon: crate::kb::age::Horizon,
+    ) -> Loaded {
+        let kb: Arc<KnowledgeBase> = kb.into();
+        let index = SearchIndex::shared(Arc::clone(&kb), horizon);
         let by_tab = rows::entries_by_tab(&kb);
         let disputes = crate::compare::disputes(&kb);
         let charts = Charts::new(&kb, &by_tab);

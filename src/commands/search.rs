@@ -1,6 +1,7 @@
 //! `qwen-tui search`.
 
 use std::io::Write;
+use std::sync::Arc;
 
 use crate::cli::Format;
 use crate::kb::{KnowledgeBase, Tab};
@@ -9,14 +10,14 @@ use crate::render_markdown::hits_markdown;
 use crate::search::{SearchIndex, Snippet};
 
 pub fn search(
-    kb: &KnowledgeBase,
+    kb: &Arc<KnowledgeBase>,
     query: &[String],
     tab: Option<Tab>,
     limit: usize,
     format: Format,
     horizon: crate::kb::age::Horizon,
 ) -> u8 {
-    let index = SearchIndex::with_horizon(kb, horizon);
+    let index = SearchIndex::shared(Arc::clone(kb), horizon);
     let query = query.join(" ");
     let problems = index.query_problems(&query);
     if !problems.is_empty() {

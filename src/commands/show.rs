@@ -1,6 +1,7 @@
 //! `qwen-tui show ID`.
 
 use std::io::Write;
+use std::sync::Arc;
 
 use crate::cli::Format;
 use crate::kb::KnowledgeBase;
@@ -11,7 +12,7 @@ use crate::render_markdown::entry_markdown;
 use crate::render_text::entry_text;
 use crate::search::SearchIndex;
 
-pub fn show(kb: &KnowledgeBase, id: &str, format: Format) -> u8 {
+pub fn show(kb: &Arc<KnowledgeBase>, id: &str, format: Format) -> u8 {
     let Some(e) = kb.entry(id) else {
         let _ = writeln!(
             std::io::stderr(),
@@ -21,7 +22,11 @@ pub fn show(kb: &KnowledgeBase, id: &str, format: Format) -> u8 {
         let ids: Vec<&str> = kb.ids().collect();
         if let Some(near) = nearest(id, &ids) {
             let _ = writeln!(std::io::stderr(), "  hint: did you mean `{near}`?");
-        } else if let Some(hit) = SearchIndex::new(kb).search(id, None).first() {
+        } else if let Some(hit) =
+            SearchIndex::shared(Arc::clone(kb), crate::kb::age::Horizon::DEFAULT)
+                .search(id, None)
+                .first()
+        {
             let _ = writeln!(
                 std::io::stderr(),
                 "  hint: the best search match is `{}`; `qwen-tui search` finds ids",

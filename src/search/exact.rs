@@ -77,11 +77,6 @@ pub(super) fn anchored(text: &str, needle: &str, kind: Kind, exact: bool) -> Opt
     hit.then(|| (from..from + n).collect())
 }
 
-/// The aliases and tags in an entry's keywords text (see `Doc::keywords`).
-pub(super) fn keywords(text: &str) -> impl Iterator<Item = &str> {
-    text.split(" · ").filter(|k| !k.is_empty())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,8 @@
 //! list and a hit names a field by its place in it, so the answer shown on the hit line is
 //! read from the entry itself when it is drawn — the index keeps no copy of the text.
 
+use std::borrow::Cow;
+
 use crate::kb::{Entry, KnowledgeBase, Value};
 
 /// Where in an entry a word was found, best first: a match in a title counts most, in the
@@ -43,56 +45,60 @@ impl Rank {
     }
 }
 
-/// One searchable field of an entry.
+/// One searchable field of an entry, borrowing the entry's text where it can.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SearchField {
+pub struct SearchField<'a> {
     /// What the hit line calls it (`Context`, `Parameters (total)`, `Alias`); `None` for
     /// the title and the bookkeeping.
-    pub label: Option<String>,
-    /// The rank of the label's words; the text's words rank `rank`.
+    pub label: Option<Cow<'a, str>>,
+    /// The rank of the text's words (a label's words rank [`Rank::Label`]).
     pub rank: Rank,
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// The value's sources disagree (the hit line marks it `!`).
     pub disputed: bool,
 }
 
-impl SearchField {
-    fn new(label: Option<&str>, rank: Rank, text: String) -> SearchField {
+impl<'a> SearchField<'a> {
+    fn new(label: Option<Cow<'a, str>>, rank: Rank, text: Cow<'a, str>) -> SearchField<'a> {
         SearchField {
-            label: label.map(str::to_string),
+            label,
             rank,
             text,
             disputed: false,
         }
     }
 
-    /// `Label: text`, as the hit line shows it; the label's words come first, so a word's
-    /// position counts from the start of this.
-    pub fn shown(&self) -> String {
-        match &self.label {
-            Some(l) => format!("{l}: {}", self.text),
-            None => self.text.clone(),
-        }
-    }
-
-    /// How many bytes of [`SearchField::shown`] the label takes (with its `: `).
-    pub fn label_len(&self) -> usize {
-        self.label.as_ref().map_or(0, |l| l.len() + 2)
+    /// Is the label only what the name is (`Alias`, `Tag`), not words to search?
+    pub fn label_is_kind(&self) -> bool {
+        self.rank == Rank::Alias
     }
 }
 
 /// The searchable fields of `e`, in index order: title, aliases, tags, each field (its
-/// claims' notes after it), notes, then the bookkeeping.
-pub fn fields_of(kb: &KnowledgeBase, e: &Entry) -> Vec<SearchField> {
-    let mut out = vec![SearchField::new(None, Rank::Title, e.title.clone())];
+/// claims' notes after it), notes, then the bookkeeping. A word's position counts the
+/// label's words first, then the text's.
+pub fn fields_of<'a>(kb: &KnowledgeBase, e: &'a Entry) -> Vec<SearchField<'a>> {
+    let mut out = vec![SearchField::new(None, Rank::Title, Cow::Borrowed(&e.title))];
     for a in &e.aliases {
-        out.push(SearchField::new(Some("Alias"), Rank::Alias, a.clone()));
+        out.push(SearchField::new(
+            Some("Alias".into()),
+            Rank::Alias,
+            Cow::Borrowed(a),
+        ));
     }
     for t in &e.tags {
-        out.push(SearchField::new(Some("Tag"), Rank::Alias, t.clone()));
+        out.push(SearchField::new(
+            Some("Tag".into()),
+            Rank::Alias,
+            Cow::Borrowed(t),
+        ));
     }
     for f in &e.fields {
-        let mut field = SearchField::new(Some(&f.label), Rank::Value, f.value.summary());
+        let text = match &f.value {
+            Value::Text(t) => Cow::Borrowed(t.as_str()),
+            v => Cow::Owned(v.summary()),
+        };
+        let mut field = SearchField::new(Some(Cow::Borrowed(&f.label)), Rank::Value, text);
         field.disputed = f.value.is_disputed();
         out.push(field);
         if let Value::Claims(cs) = &f.value {
@@ -100,15 +106,19 @@ pub fn fields_of(kb: &KnowledgeBase, e: &Entry) -> Vec<SearchField> {
             if !notes.is_empty() {
                 let label = format!("{} (note)", f.label);
                 out.push(SearchField::new(
-                    Some(&label),
+                    Some(label.into()),
                     Rank::Note,
-                    notes.join(" | "),
+                    notes.join(" | ").into(),
                 ));
             }
         }
     }
     if let Some(n) = &e.notes {
-        out.push(SearchField::new(Some("Notes"), Rank::Note, n.clone()));
+        out.push(SearchField::new(
+            Some("Notes".into()),
+            Rank::Note,
+            Cow::Borrowed(n),
+        ));
     }
     let mut meta = String::from(e.tab.name());
     if let Some(d) = e.date {
@@ -133,6 +143,6 @@ pub fn fields_of(kb: &KnowledgeBase, e: &Entry) -> Vec<SearchField> {
     }
     meta.push(' ');
     meta.push_str(&e.id);
-    out.push(SearchField::new(None, Rank::Meta, meta));
+    out.push(SearchField::new(None, Rank::Meta, meta.into()));
     out
 }

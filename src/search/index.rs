@@ -1,20 +1,20 @@
 //! What every entry is found by, built once at load: the inverted index of its words (see
-//! [`super::postings`]), and its text as one string per tier for the fzf operators
-//! (`'x`, `^x`, `x$`, `!x`) and the filters.
+//! [`super::postings`]), and what the filters read. The fzf operators (`'x`, `^x`, `x$`,
+//! `!x`) read the entries' own text (see [`super::text`]): the index shares the knowledge
+//! base rather than keeping a copy of its text.
+
+use std::sync::Arc;
 
 use super::postings::Postings;
 use super::synonyms::Synonyms;
+use super::text::EntryText;
 use crate::kb::{Entry, KnowledgeBase, Tab, Value};
 
 /// What one entry can be found by; built once, never re-derived per keystroke.
 pub(super) struct Doc {
     pub tab: Tab,
-    /// The title exactly as shown, so match positions can be highlighted.
-    pub title: String,
-    /// Aliases and tags, separated by ` · `.
-    pub keywords: String,
-    /// Everything else an entry says.
-    pub body: String,
+    /// The title's length, for ranking equal hits (the shorter, the more specific).
+    pub title_len: u32,
     /// Which bytes occur anywhere in the entry's text (see [`byte_mask`]): a pattern
     /// whose mask has a bit this lacks cannot occur, so most entries are skipped without
     /// reading their text.
@@ -51,6 +51,8 @@ fn byte_bit(b: u8) -> u64 {
 }
 
 pub struct SearchIndex {
+    /// The knowledge base the index is of (its text is read in place).
+    pub(super) kb: Arc<KnowledgeBase>,
     pub(super) docs: Vec<Doc>,
     /// Every word form and where it occurs.
     pub(super) postings: Postings,
@@ -64,66 +66,8 @@ pub struct SearchIndex {
     pub(super) stale_before: i64,
 }
 
-fn push_value(out: &mut String, v: &Value) {
-    match v {
-        Value::Text(t) => {
-            out.push_str(t);
-            out.push('\n');
-        }
-        Value::Claims(cs) => {
-            for c in cs {
-                out.push_str(&c.value);
-                if let Some(d) = c.date {
-                    out.push(' ');
-                    out.push_str(&d.to_string());
-                }
-                if let Some(n) = &c.note {
-                    out.push(' ');
-                    out.push_str(n);
-                }
-                out.push('\n');
-            }
-        }
-    }
-}
-
-fn doc(kb: &KnowledgeBase, e: &Entry) -> Doc {
-    let keywords = e
-        .aliases
-        .iter()
-        .chain(e.tags.iter())
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(" · ");
-    let mut body = String::new();
-    body.push_str(e.tab.name());
-    body.push('\n');
-    // Not the key value: it is made from the fields below, and text twice over would
-    // only make every body match cost twice as much.
-    if let Some(d) = e.date {
-        body.push_str(&d.to_string());
-        body.push(' ');
-        body.push_str(&d.canonical());
-        body.push('\n');
-    }
-    for f in &e.fields {
-        if f.key == "fact" {
-            body.push_str(&f.label);
-            body.push_str(": ");
-        }
-        push_value(&mut body, &f.value);
-    }
-    if let Some(n) = &e.notes {
-        body.push_str(n);
-        body.push('\n');
-    }
-    for &s in &e.sources {
-        if let Some(src) = kb.sources.get(s) {
-            body.push_str(&src.id);
-            body.push(' ');
-        }
-    }
-    let mask = byte_mask(&e.title) | byte_mask(&keywords) | byte_mask(&body);
+/// What the filters read about `e`; `mask` covers its text (see [`byte_mask`]).
+fn doc(kb: &KnowledgeBase, e: &Entry, mask: u64) -> Doc {
     let fy_end = kb.meta.fiscal_year_end;
     let claim_dates = e.fields.iter().flat_map(|f| match &f.value {
         Value::Claims(cs) => cs.iter().filter_map(|c| c.date).collect(),
@@ -139,9 +83,7 @@ fn doc(kb: &KnowledgeBase, e: &Entry) -> Doc {
     years.dedup();
     Doc {
         tab: e.tab,
-        title: e.title.clone(),
-        keywords,
-        body,
+        title_len: e.title.len().min(u32::MAX as usize) as u32,
         mask,
         tags: e.tags.iter().map(|t| t.to_lowercase()).collect(),
         years,
@@ -152,47 +94,35 @@ fn doc(kb: &KnowledgeBase, e: &Entry) -> Doc {
 }
 
 impl SearchIndex {
-    /// The index, with `is:stale` meaning older than the default horizon.
+    /// The index of a copy of `kb`, with `is:stale` meaning older than the default
+    /// horizon. For small knowledge bases and tests; the app and the commands share theirs
+    /// ([`SearchIndex::shared`]).
     pub fn new(kb: &KnowledgeBase) -> SearchIndex {
-        SearchIndex::with_horizon(kb, crate::kb::age::Horizon::DEFAULT)
+        SearchIndex::shared(Arc::new(kb.clone()), crate::kb::age::Horizon::DEFAULT)
     }
 
-    /// The index, with `is:stale` meaning older than `horizon` (the stale horizon of the
-    /// settings).
+    /// The index of a copy of `kb`, with `is:stale` meaning older than `horizon`.
     pub fn with_horizon(kb: &KnowledgeBase, horizon: crate::kb::age::Horizon) -> SearchIndex {
-        // Large knowledge bases are indexed on every core, in file order.
-        let threads = if kb.entries.len() >= 8192 {
-            std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
-        } else {
-            1
-        };
-        let chunk = kb.entries.len().div_ceil(threads).max(1);
-        let index_part = |part: &[Entry]| -> Vec<Doc> { part.iter().map(|e| doc(kb, e)).collect() };
-        let (docs, postings) = std::thread::scope(|s| {
-            // The postings (on every core themselves) while the texts are gathered.
-            let postings = s.spawn(|| Postings::build(kb));
-            let docs: Vec<Doc> = if threads == 1 {
-                index_part(&kb.entries)
-            } else {
-                let handles: Vec<_> = kb
-                    .entries
-                    .chunks(chunk)
-                    .map(|part| s.spawn(move || index_part(part)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            };
-            let postings = postings
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (docs, postings)
-        });
+        SearchIndex::shared(Arc::new(kb.clone()), horizon)
+    }
+
+    /// The knowledge base this is the index of.
+    pub fn kb(&self) -> &KnowledgeBase {
+        &self.kb
+    }
+
+    /// The index of `kb`, shared, with `is:stale` meaning older than `horizon` (the stale
+    /// horizon of the settings).
+    pub fn shared(shared: Arc<KnowledgeBase>, horizon: crate::kb::age::Horizon) -> SearchIndex {
+        let kb: &KnowledgeBase = &shared;
+        // What the filters and operators read about each entry, made in the same pass
+        // (on every core, in file order) as its postings.
+        let (postings, docs) = Postings::build(kb, &|e: &Entry, mask| doc(kb, e, mask));
         let mut tags: Vec<String> = docs.iter().flat_map(|d| d.tags.iter().cloned()).collect();
         tags.sort_unstable();
         tags.dedup();
         SearchIndex {
+            kb: Arc::clone(&shared),
             docs,
             postings,
             synonyms: Synonyms::new(&kb.synonyms),
@@ -206,9 +136,8 @@ impl SearchIndex {
     /// finders such as fzf on the same text (`cargo run --release --example synth --
     /// 10000 --lines`).
     pub fn line(&self, i: usize) -> Option<String> {
-        let d = self.docs.get(i)?;
-        let text = format!("{} · {} · {}", d.title, d.keywords, d.body);
-        Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+        let e = self.kb.entries.get(i)?;
+        Some(EntryText { kb: &self.kb, e }.line())
     }
 
     pub fn len(&self) -> usize {

@@ -19,6 +19,7 @@ mod rank;
 mod scan;
 mod searcher;
 pub mod synonyms;
+mod text;
 pub mod words;
 pub mod worker;
 

@@ -5,6 +5,7 @@
 use super::exact;
 use super::index::{Doc, byte_mask};
 use super::query::Kind;
+use super::text::EntryText;
 
 /// One operator pattern of a query.
 #[derive(Clone, Debug)]
@@ -28,36 +29,34 @@ impl Term {
 
     /// Does the pattern hold for this entry? And how strongly: 3 in the title, 2 in an
     /// alias or tag, 1 elsewhere.
-    pub fn strength(&self, doc: &Doc) -> Option<u8> {
+    pub fn strength(&self, doc: &Doc, text: &EntryText) -> Option<u8> {
         if self.mask & !doc.mask != 0 {
             return None;
         }
         match self.kind {
             Kind::Fuzzy | Kind::Exact => {
-                let found = |t: &str| exact::find(t, &self.text, self.exact_case).is_some();
-                if found(&doc.title) {
+                let mut found = |t: &str| exact::find(t, &self.text, self.exact_case).is_some();
+                if found(text.title()) {
                     Some(3)
-                } else if found(&doc.keywords) {
+                } else if text.names().any(&mut found) {
                     Some(2)
                 } else {
-                    found(&doc.body).then_some(1)
+                    text.any_body(&mut found).then_some(1)
                 }
             }
             Kind::Prefix | Kind::Suffix | Kind::Whole => {
                 let at = |t: &str| exact::anchored(t, &self.text, self.kind, self.exact_case);
-                if at(&doc.title).is_some() {
+                if at(text.title()).is_some() {
                     Some(3)
                 } else {
-                    exact::keywords(&doc.keywords)
-                        .any(|k| at(k).is_some())
-                        .then_some(2)
+                    text.names().any(|k| at(k).is_some()).then_some(2)
                 }
             }
         }
     }
 
     /// Does the pattern occur in this entry (for exclusions)?
-    pub fn occurs(&self, doc: &Doc) -> bool {
-        self.strength(doc).is_some()
+    pub fn occurs(&self, doc: &Doc, text: &EntryText) -> bool {
+        self.strength(doc, text).is_some()
     }
 }

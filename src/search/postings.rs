@@ -5,7 +5,7 @@
 use rustc_hash::FxHashMap;
 
 use super::fields::{Rank, fields_of};
-use super::words::{Word, hyphen_joins, magnitude_form, parts, squashed, words};
+use super::words::{Word, hyphen_joins, magnitude_form, parts, squashed, words_into};
 use crate::kb::{Entry, KnowledgeBase};
 
 /// One occurrence of a word form.
@@ -95,6 +95,9 @@ pub fn char_mask(word: &str) -> u64 {
 /// names (see [`Postings::segments`]).
 struct EntryWords {
     digit_fields: u64,
+    /// Which bytes its text holds (see `index::byte_mask`): a superset of what the fzf
+    /// operators read.
+    mask: u64,
     name_offsets: Vec<u8>,
     segments: Vec<u64>,
 }
@@ -104,6 +107,9 @@ struct EntryWords {
 struct Sink {
     ids: FxHashMap<String, u32>,
     lists: Vec<Vec<Posting>>,
+    /// The words of the field being indexed, their memory reused from field to field.
+    scratch: Vec<Word>,
+    label: Vec<Word>,
 }
 
 impl Sink {
@@ -168,36 +174,40 @@ fn entry_words(kb: &KnowledgeBase, e: &Entry, id: u32, out: &mut Sink) -> EntryW
     let mut name_offsets = Vec::new();
     let mut segments = Vec::new();
     let mut name_bits = 0usize;
+    let mut mask = 0u64;
     for (f, field) in fields_of(kb, e).iter().enumerate() {
         if f < 64 && field.text.chars().any(|c| c.is_ascii_digit()) {
             digit_fields |= 1 << f;
         }
-        let f = f.min(u16::MAX as usize) as u16;
-        let shown = field.shown();
-        let ws: Vec<Word> = words(&shown);
-        let label_end = field.label_len();
-        if matches!(field.rank, Rank::Title | Rank::Alias) {
-            // Names come first in the fields; only their words (not the label) count.
-            let value: Vec<Word> = ws
-                .iter()
-                .filter(|w| w.start >= label_end)
-                .cloned()
-                .collect();
-            let skip = ws.len() - value.len();
-            name_offsets.push(name_bits.saturating_sub(skip).min(255) as u8);
-            segments.extend(name_segments(&shown, &value, name_bits, f > 0));
-            name_bits += value.len();
+        mask |= super::index::byte_mask(&field.text);
+        if let Some(l) = &field.label {
+            mask |= super::index::byte_mask(l);
         }
-        for (pos, w) in ws.iter().enumerate() {
-            let rank = if w.start < label_end {
-                // `Alias:` and `Tag:` only say what the name is.
-                if field.rank == Rank::Alias {
-                    continue;
-                }
-                Rank::Label
-            } else {
-                field.rank
-            };
+        let f = f.min(u16::MAX as usize) as u16;
+        // The label's words first (they rank as a label), then the text's.
+        let mut pos = 0;
+        if let Some(label) = field.label.as_deref().filter(|_| !field.label_is_kind()) {
+            let mut ws = std::mem::take(&mut out.label);
+            let n = words_into(label, &mut ws);
+            for w in &ws[..n] {
+                out.push(&w.text, Posting::new(id, f, Rank::Label, pos, false));
+                pos += 1;
+            }
+            out.label = ws;
+        }
+        let text: &str = &field.text;
+        let mut scratch = std::mem::take(&mut out.scratch);
+        let n = words_into(text, &mut scratch);
+        let ws = &scratch[..n];
+        if matches!(field.rank, Rank::Title | Rank::Alias) {
+            name_offsets.push(name_bits.min(255) as u8);
+            segments.extend(name_segments(text, ws, name_bits, f > 0));
+            name_bits += ws.len();
+        }
+        let first = pos;
+        for (i, w) in ws.iter().enumerate() {
+            let pos = first + i;
+            let rank = field.rank;
             // The word, its parts and its squashed form (see `words::forms`), without
             // allocating for the common word that has neither.
             out.push(&w.text, Posting::new(id, f, rank, pos, false));
@@ -207,32 +217,42 @@ fn entry_words(kb: &KnowledgeBase, e: &Entry, id: u32, out: &mut Sink) -> EntryW
             if let Some(squash) = squashed(&w.text) {
                 out.push(&squash, Posting::new(id, f, rank, pos, false));
             }
-            let next = ws.get(pos + 1).map(|n| n.text.as_str());
+            let next = ws.get(i + 1).map(|n| n.text.as_str());
             if let Some(m) = magnitude_form(&w.text, next) {
                 out.push(&m, Posting::new(id, f, rank, pos, false));
             }
         }
-        for (pos, joined) in hyphen_joins(&shown, &ws) {
-            out.push(&joined, Posting::new(id, f, field.rank, pos, false));
+        for (i, joined) in hyphen_joins(text, ws) {
+            out.push(&joined, Posting::new(id, f, field.rank, first + i, false));
         }
+        out.scratch = scratch;
     }
     EntryWords {
         digit_fields,
+        mask,
         name_offsets,
         segments,
     }
 }
 
-/// What one thread indexed: postings by word, and the per-entry figures in entry order.
-struct Part {
+/// What one thread indexed: postings by word, and the per-entry figures in entry order
+/// (`extra`: what the caller makes of each entry in the same pass).
+struct Part<T> {
+    extra: Vec<T>,
     sink: Sink,
     digits: Vec<u64>,
     names: Vec<Vec<u8>>,
     segments: Vec<Vec<u64>>,
 }
 
-fn index_part(kb: &KnowledgeBase, first: usize, part: &[Entry]) -> Part {
+fn index_part<T>(
+    kb: &KnowledgeBase,
+    first: usize,
+    part: &[Entry],
+    each: &(dyn Fn(&Entry, u64) -> T + Sync),
+) -> Part<T> {
     let mut out = Part {
+        extra: Vec::with_capacity(part.len()),
         sink: Sink::default(),
         digits: Vec::with_capacity(part.len()),
         names: Vec::with_capacity(part.len()),
@@ -240,6 +260,7 @@ fn index_part(kb: &KnowledgeBase, first: usize, part: &[Entry]) -> Part {
     };
     for (k, e) in part.iter().enumerate() {
         let ew = entry_words(kb, e, (first + k) as u32, &mut out.sink);
+        out.extra.push(each(e, ew.mask));
         out.digits.push(ew.digit_fields);
         out.names.push(ew.name_offsets);
         out.segments.push(ew.segments);
@@ -248,8 +269,12 @@ fn index_part(kb: &KnowledgeBase, first: usize, part: &[Entry]) -> Part {
 }
 
 impl Postings {
-    /// Indexes every entry; large knowledge bases on every core.
-    pub fn build(kb: &KnowledgeBase) -> Postings {
+    /// Indexes every entry, and makes `each` of every entry (and the byte mask of its
+    /// text) in the same pass, in entry order; large knowledge bases on every core.
+    pub fn build<T: Send>(
+        kb: &KnowledgeBase,
+        each: &(dyn Fn(&Entry, u64) -> T + Sync),
+    ) -> (Postings, Vec<T>) {
         let n = kb.entries.len();
         let threads = if n >= 8192 {
             std::thread::available_parallelism().map_or(1, |t| t.get().min(8))
@@ -257,15 +282,15 @@ impl Postings {
             1
         };
         let chunk = n.div_ceil(threads).max(1);
-        let parts: Vec<Part> = if threads == 1 {
-            vec![index_part(kb, 0, &kb.entries)]
+        let parts: Vec<Part<T>> = if threads == 1 {
+            vec![index_part(kb, 0, &kb.entries, each)]
         } else {
             std::thread::scope(|s| {
                 let handles: Vec<_> = kb
                     .entries
                     .chunks(chunk)
                     .enumerate()
-                    .map(|(i, part)| s.spawn(move || index_part(kb, i * chunk, part)))
+                    .map(|(i, part)| s.spawn(move || index_part(kb, i * chunk, part, each)))
                     .collect();
                 handles
                     .into_iter()
@@ -277,7 +302,9 @@ impl Postings {
         let (mut name_offsets, mut name_start) = (Vec::new(), Vec::with_capacity(n + 1));
         let (mut segments, mut seg_start) = (Vec::new(), Vec::with_capacity(n + 1));
         let mut sinks = Vec::with_capacity(parts.len());
+        let mut extra = Vec::with_capacity(n);
         for part in parts {
+            extra.extend(part.extra);
             digit_fields.extend(part.digits);
             for (names, segs) in part.names.into_iter().zip(part.segments) {
                 name_start.push(name_offsets.len() as u32);
@@ -326,7 +353,7 @@ impl Postings {
             .iter()
             .map(|w| (w.chars().count().min(255) as u8, char_mask(w)))
             .collect();
-        Postings {
+        let postings = Postings {
             vocab,
             shapes,
             lists,
@@ -338,7 +365,8 @@ impl Postings {
             segments,
             seg_start,
             entries: n,
-        }
+        };
+        (postings, extra)
     }
 
     /// The bit of a word of a name (title, alias, tag: a posting of rank

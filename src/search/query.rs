@@ -197,8 +197,8 @@ impl Query {
     }
 
     /// Does an excluded pattern occur in the entry? Reads its text.
-    pub fn excludes(&self, doc: &Doc) -> bool {
-        self.exclude.iter().any(|t| t.occurs(doc))
+    pub fn excludes(&self, doc: &Doc, text: &super::text::EntryText) -> bool {
+        self.exclude.iter().any(|t| t.occurs(doc, text))
     }
 }
 

@@ -9,6 +9,7 @@ use super::highlight::{Mark, Matched, Snippet};
 use super::index::{Doc, SearchIndex};
 use super::query::Query;
 use super::rank::{EntryInfo, Scored, Steer, rank};
+use super::text::EntryText;
 use crate::kb::{KnowledgeBase, Tab};
 
 /// One matching entry.
@@ -48,6 +49,7 @@ const CHECK_EVERY: usize = 4096;
 const BUCKET: i64 = 1_000_000_000;
 
 struct Info<'a> {
+    kb: &'a KnowledgeBase,
     docs: &'a [Doc],
     digit_fields: &'a [u64],
 }
@@ -62,10 +64,11 @@ impl EntryInfo for Info<'_> {
     }
 
     fn has_case(&self, entry: usize, word: &str) -> bool {
-        let d = &self.docs[entry];
-        [&d.title, &d.keywords, &d.body]
-            .iter()
-            .any(|t| t.contains(word))
+        let text = EntryText {
+            kb: self.kb,
+            e: &self.kb.entries[entry],
+        };
+        text.any(&mut |t| t.contains(word))
     }
 
     fn field_has_digit(&self, entry: usize, field: u16) -> bool {
@@ -92,9 +95,14 @@ impl SearchIndex {
         if q.is_empty() || !q.problems.is_empty() {
             return Some(Vec::new());
         }
+        let kb: &KnowledgeBase = &self.kb;
+        let text = |i: usize| EntryText {
+            kb,
+            e: &kb.entries[i],
+        };
         let admits = |i: usize| {
             let d = &self.docs[i];
-            tab.is_none_or(|t| d.tab == t) && q.filters_pass(d) && !q.excludes(d)
+            tab.is_none_or(|t| d.tab == t) && q.filters_pass(d) && !q.excludes(d, &text(i))
         };
         if q.filters_only() {
             let matched = Arc::new(Matched::default());
@@ -117,7 +125,7 @@ impl SearchIndex {
             let d = &self.docs[i];
             q.patterns
                 .iter()
-                .map(|p| p.strength(d).map(i64::from))
+                .map(|p| p.strength(d, &text(i)).map(i64::from))
                 .sum::<Option<i64>>()
         };
         let slots = slots(&self.postings, &self.synonyms, &q.words, q.typing);
@@ -137,6 +145,7 @@ impl SearchIndex {
             }
         } else {
             let info = Info {
+                kb,
                 docs: &self.docs,
                 digit_fields: &self.postings.digit_fields,
             };
@@ -168,7 +177,7 @@ impl SearchIndex {
             .map(|(score, field, i)| {
                 let d = &self.docs[i];
                 let better = u64::MAX - (score as u64 ^ (1 << 63));
-                let title = (d.title.len() as u128).min((1 << 24) - 1);
+                let title = (d.title_len as u128).min((1 << 24) - 1);
                 let key = (better as u128) << 64 | title << 40 | (d.tab as u128) << 32 | i as u128;
                 (key, score, field)
             })
@@ -193,13 +202,13 @@ impl SearchIndex {
         let e = kb.entries.get(hit.entry)?;
         let fields = super::fields::fields_of(kb, e);
         let f = fields.get(hit.field? as usize)?;
-        let field = f.label.clone().unwrap_or_default();
+        let field = f.label.as_deref().unwrap_or_default().to_string();
         Some(Snippet {
             highlights: hit.matched.ranges(&f.text),
             field_highlights: hit.matched.ranges(&field),
             field,
             key_value: f.text == e.key_value,
-            text: f.text.clone(),
+            text: f.text.to_string(),
             disputed: f.disputed,
         })
     }

@@ -38,47 +38,64 @@ pub fn is_cjk(c: char) -> bool {
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
-        if is_cjk(c) {
+    let n = words_into(text, &mut out);
+    out.truncate(n);
+    out
+}
+
+/// [`words`] into `out`, reusing its words' memory (indexing splits millions of words):
+/// the first `n` are this text's, for the `n` returned; any after are left over.
+pub fn words_into(text: &str, out: &mut Vec<Word>) -> usize {
+    let mut n = 0;
+    let mut put = |start: usize, end: usize| {
+        let w = &text[start..end];
+        if n == out.len() {
             out.push(Word {
-                start: at,
-                end: at + c.len_utf8(),
-                text: c.to_string(),
+                start,
+                end,
+                text: String::new(),
             });
-            i += 1;
+        }
+        let slot = &mut out[n];
+        slot.start = start;
+        slot.end = end;
+        slot.text.clear();
+        if w.is_ascii() {
+            slot.text
+                .extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            slot.text.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        n += 1;
+    };
+    let bytes = text.as_bytes();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if is_cjk(c) {
+            put(start, start + c.len_utf8());
             continue;
         }
         if !c.is_alphanumeric() {
-            i += 1;
             continue;
         }
-        let start = at;
-        let mut j = i;
-        while j < chars.len() {
-            let (_, d) = chars[j];
+        let mut end = start + c.len_utf8();
+        let mut prev = c;
+        while let Some(&(at, d)) = chars.peek() {
             let letter = d.is_alphanumeric() && !is_cjk(d);
             // `.` or `,` between two digits stays in the word (`3.5`, `41,626`).
             let decimal = matches!(d, '.' | ',')
-                && j > i
-                && chars[j - 1].1.is_ascii_digit()
-                && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit());
+                && prev.is_ascii_digit()
+                && bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
             if !(letter || decimal) {
                 break;
             }
-            j += 1;
+            chars.next();
+            end = at + d.len_utf8();
+            prev = d;
         }
-        let end = chars.get(j).map_or(text.len(), |n| n.0);
-        out.push(Word {
-            start,
-            end,
-            text: text[start..end].to_lowercase(),
-        });
-        i = j;
+        put(start, end);
     }
-    out
+    n
 }
 
 /// The parts of a word where letters and digits meet (`qwen3.5` → `qwen`, `3.5`), when it
