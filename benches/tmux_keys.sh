@@ -17,8 +17,8 @@ out=${TMPDIR:-/tmp}/qwen-tui-tmux
 mkdir -p "$out"
 cargo build --release --example synth
 cargo build --release
-./target/release/examples/synth "$n" > "$out/kb$n.yaml"
-./target/release/examples/synth "$n" --lines > "$out/lines$n.txt"
+[ -s "$out/kb$n.yaml" ] || ./target/release/examples/synth "$n" > "$out/kb$n.yaml"
+[ -s "$out/lines$n.txt" ] || ./target/release/examples/synth "$n" --lines > "$out/lines$n.txt"
 
 now_ms() { date +%s%3N; }
 
@@ -52,7 +52,9 @@ run() {
         local start
         start=$(now_ms)
         if [ "$c" = " " ]; then tmux send-keys -t bench Space; else tmux send-keys -t bench -l "$c"; fi
-        times+=("$(settle "$start" "grep -qF -- \"$box$typed\" && ! grep -q 'searching…'")")
+        # A screen capture drops trailing spaces: look for the query without them.
+        local shown="${typed%"${typed##*[! ]}"}"
+        times+=("$(settle "$start" "grep -qF -- \"$box$shown\" && ! grep -q 'searching…'")")
     done
     echo "$label, $n entries, \`$query\`: ${times[*]} ms"
     tmux kill-session -t bench
@@ -60,5 +62,5 @@ run() {
 
 run qwen-tui "QWEN_TUI_CACHE=off QWEN_TUI_HISTORY=off ./target/release/qwen-tui --data $out/kb$n.yaml" "Overview (" "/ "
 if command -v fzf > /dev/null; then
-    run fzf "fzf < $out/lines$n.txt" "$n/$n" "> "
+    run fzf "fzf < $out/lines$n.txt" "[0-9]\+/[0-9]\+" "> "
 fi
