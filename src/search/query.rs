@@ -33,7 +33,11 @@ use crate::kb::Tab;
 pub const SYNTAX: &[(&str, &str)] = &[
     (
         "qwen3 ctx",
-        "words: exact, start, typo, abbreviation, synonym; the most and rarest first",
+        "words: exact, start, one slip, abbreviation, synonym",
+    ),
+    (
+        "who is cto",
+        "more and rarer words first; question words only steer",
     ),
     ("'moe", "exact: as written"),
     (

@@ -207,7 +207,7 @@ impl SearchIndex {
             highlights: hit.matched.ranges(&f.text),
             field_highlights: hit.matched.ranges(&field),
             field,
-            key_value: f.text == e.key_value,
+            key_value: f.label.as_deref() == Some("Value") && f.text == e.key_value,
             text: f.text.to_string(),
             disputed: f.disputed,
         })

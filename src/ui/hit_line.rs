@@ -98,18 +98,23 @@ pub fn answer(s: &Snippet, max: usize, theme: &Theme) -> Vec<Span<'static>> {
     let mut left = max;
     // The label when there is room for it and some of the value (a narrow table column
     // shows the value alone).
-    if !s.field.is_empty() && max >= 24 {
-        let label_room = width(&s.field).min(left / 3).max(4);
+    let label = s.label();
+    if !label.is_empty() && max >= 24 {
+        // The label takes up to a third, or what a short value leaves.
+        let value = width(&s.text) + if s.disputed { 2 } else { 0 };
+        let label_room = width(label)
+            .min((left / 3).max(left.saturating_sub(value + 2)))
+            .max(4);
         let pos: Vec<usize> = s.field_highlights.iter().flat_map(|&(a, b)| a..b).collect();
         out.extend(highlighted(
-            &s.field,
+            label,
             &pos,
             label_room,
             theme.dim,
             theme.matched,
         ));
         out.push(Span::styled(": ", theme.dim));
-        left = left.saturating_sub(width(&s.field).min(label_room) + 2);
+        left = left.saturating_sub(width(label).min(label_room) + 2);
     }
     let mark = if s.disputed { 2 } else { 0 };
     let room = left.saturating_sub(mark);
