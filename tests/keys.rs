@@ -502,3 +502,22 @@ fn mouse_clicks_pick_tabs_rows_and_the_detail() {
     app.update(Action::ScrollDown);
     assert_eq!(app.pane(Tab::Models).selected, Some(5));
 }
+
+#[test]
+fn the_boxes_stop_at_the_longest_query_and_say_so() {
+    let mut app = app();
+    press(&mut app, &[key(KeyCode::Char('/'))]);
+    press(&mut app, &chars(&"a".repeat(300)));
+    assert_eq!(app.search.query.chars().count(), 256);
+    assert!(app.status.as_deref().unwrap().contains("256 characters"));
+    // Room again after a Backspace: the next character is taken.
+    press(&mut app, &[key(KeyCode::Backspace)]);
+    press(&mut app, &chars("b"));
+    assert!(app.search.query.ends_with('b'));
+    assert_eq!(app.search.query.chars().count(), 256);
+    press(&mut app, &[key(KeyCode::Esc)]);
+    press(&mut app, &[key(KeyCode::Char('f'))]);
+    press(&mut app, &chars(&"z".repeat(260)));
+    assert_eq!(app.pane(app.tab).filter.chars().count(), 256);
+    assert!(app.status.as_deref().unwrap().contains("256 characters"));
+}

@@ -210,3 +210,41 @@ fn json_search_output_carries_the_snippet() {
         .collect();
     assert!(marked.contains(&"cto".to_string()), "{marked:?}");
 }
+
+#[test]
+fn plain_and_markdown_search_output_show_the_answering_field() {
+    let plain = common::ok(&["search", "--limit", "3", "alibaba", "cloud", "cto"]);
+    let line = plain
+        .lines()
+        .find(|l| l.contains("person.zhou-jingren"))
+        .expect("the Alibaba Cloud CTO is among the first three");
+    assert!(
+        line.contains("Zhou Jingren — Role: Alibaba Cloud CTO"),
+        "{line}"
+    );
+    let md = common::ok(&[
+        "search", "--format", "markdown", "--limit", "3", "alibaba", "cloud", "cto",
+    ]);
+    assert!(
+        md.lines()
+            .any(|l| l.contains("**Zhou Jingren** — Role: Alibaba Cloud CTO")),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_huge_query_is_cut_to_its_first_256_characters() {
+    let kb = qwen_tui::kb::load_embedded().unwrap();
+    let index = SearchIndex::new(&kb);
+    // A 100 KB paste: searched as its first 256 characters, so its work is bounded.
+    let huge = "qwen cloud revenue ".repeat(6_000);
+    let cut: String = huge.chars().take(256).collect();
+    assert_eq!(index.search(&huge, None), index.search(&cut, None));
+    let out = common::run(&["search", "--limit", "1", &huge]);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cut at 256 characters"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

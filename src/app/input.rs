@@ -16,7 +16,11 @@ impl App {
         }
         let action = as_movement(action);
         let edited = edit_text(action, &mut self.search.query);
-        if edited {
+        if edited == Edit::Full {
+            self.status = Some(FULL.into());
+            return None;
+        }
+        if edited == Edit::Changed {
             self.history.at = None;
             return self.requery();
         }
@@ -142,6 +146,10 @@ impl App {
         let action = as_movement(action);
         let mut filter = self.pane(self.tab).filter.clone();
         let edited = edit_text(action, &mut filter);
+        if edited == Edit::Full {
+            self.status = Some(FULL.into());
+        }
+        let edited = edited == Edit::Changed;
         if edited {
             self.history.at = None;
             self.set_filter(filter);
@@ -184,10 +192,26 @@ fn as_movement(action: Action) -> Action {
 }
 
 /// Applies a text-editing action to `text`; true if the action was one.
-fn edit_text(action: Action, text: &mut String) -> bool {
+/// What a key did to a box's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Edit {
+    Changed,
+    /// A character was refused: the box holds the longest query there is.
+    Full,
+    /// Not an editing key.
+    None,
+}
+
+/// The status line's word when the box is full.
+const FULL: &str = "the query is at its longest (256 characters); the rest was not taken";
+
+fn edit_text(action: Action, text: &mut String) -> Edit {
     match action {
         // Typed or pasted characters meet the same rules as the file's text.
         Action::Input(c) => {
+            if text.chars().count() >= crate::search::query::MAX_QUERY_CHARS {
+                return Edit::Full;
+            }
             if crate::kb::sanitize::is_plain(c) {
                 text.push(c);
             }
@@ -206,14 +230,14 @@ fn edit_text(action: Action, text: &mut String) -> bool {
             text.truncate(cut);
         }
         Action::ClearInput => text.clear(),
-        _ => return false,
+        _ => return Edit::None,
     }
-    true
+    Edit::Changed
 }
 
 #[cfg(test)]
 mod tests {
-    use super::edit_text;
+    use super::{Edit, edit_text};
     use crate::action::Action;
 
     #[test]
@@ -222,7 +246,7 @@ mod tests {
         for c in [
             'q', '\u{1b}', '\u{202e}', '\u{9b}', 'w', '\u{200b}', '通', '\n',
         ] {
-            assert!(edit_text(Action::Input(c), &mut t));
+            assert_eq!(edit_text(Action::Input(c), &mut t), Edit::Changed);
         }
         assert_eq!(t, "qw通");
     }
@@ -238,7 +262,7 @@ mod tests {
             ("", ""),
         ] {
             let mut t = before.to_string();
-            assert!(edit_text(Action::DeleteWord, &mut t));
+            assert_eq!(edit_text(Action::DeleteWord, &mut t), Edit::Changed);
             assert_eq!(t, after, "{before:?}");
         }
     }

@@ -170,8 +170,13 @@ impl App {
         self.mode = Mode::Search;
         // Words from the command line are outside text: sanitised, as typed characters are
         // filtered, so the search box never holds what would reach the terminal raw.
-        self.search.query = crate::kb::sanitize::sanitize_line(query).into_owned();
+        let clean = crate::kb::sanitize::sanitize_line(query);
+        let (kept, cut) = crate::search::query::capped(&clean);
+        self.search.query = kept.to_string();
         self.search.run(&self.data.index, &self.data.kb);
+        if cut {
+            self.status = Some("the query was cut at 256 characters".into());
+        }
         self
     }
 

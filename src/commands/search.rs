@@ -27,6 +27,13 @@ pub fn search(
         }
         return super::EXIT_USAGE;
     }
+    if crate::search::query::capped(&query).1 {
+        let _ = writeln!(
+            std::io::stderr(),
+            "qwen-tui: the query was cut at {} characters",
+            crate::search::query::MAX_QUERY_CHARS
+        );
+    }
     let hits = index.search(&query, tab);
     let shown: Vec<(&crate::search::Hit, Option<Snippet>)> = hits[..hits.len().min(limit)]
         .iter()

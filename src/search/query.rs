@@ -89,6 +89,19 @@ pub(super) enum Filter {
     Stale(i64),
 }
 
+/// The longest query searched, in characters: a longer one (a paste) is cut here, so the
+/// work of one query stays bounded. The search and filter boxes stop taking characters at
+/// this length and say so.
+pub const MAX_QUERY_CHARS: usize = 256;
+
+/// `text` cut to [`MAX_QUERY_CHARS`] characters, and whether it was cut.
+pub fn capped(text: &str) -> (&str, bool) {
+    match text.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((at, _)) => (&text[..at], true),
+        None => (text, false),
+    }
+}
+
 /// The field names a filter can start with.
 const FIELDS: [&str; 5] = ["tab", "year", "tag", "source", "is"];
 
@@ -226,6 +239,7 @@ impl SearchIndex {
     /// Parses a query against this index (corrections come from its words; tags and
     /// sources are looked up in it).
     pub(super) fn query(&self, text: &str) -> Query {
+        let (text, _) = capped(text);
         let mut q = Query {
             typing: !text.ends_with(char::is_whitespace),
             ..Query::default()
