@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use base64::Engine;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEvent, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEvent, MouseEventKind,
 };
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -38,11 +39,13 @@ const RESULTS_POLL: Duration = Duration::from_millis(5);
 fn enter(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     let mut out = io::stdout();
+    // Bracketed paste: a paste arrives as text, not as keys (it must not run commands).
     execute!(
         out,
         EnterAlternateScreen,
         Clear(ClearType::All),
-        cursor::Hide
+        cursor::Hide,
+        EnableBracketedPaste
     )?;
     if mouse {
         execute!(out, EnableMouseCapture)?;
@@ -53,7 +56,13 @@ fn enter(mouse: bool) -> io::Result<()> {
 /// Gives the terminal back as it was. Safe to call more than once, and from a panic hook.
 pub fn restore() {
     let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = disable_raw_mode();
     let _ = out.flush();
 }
@@ -230,6 +239,17 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
             continue;
         }
         let action = match event::read()? {
+            Event::Paste(text) => {
+                dirty = true;
+                if let Some(Effect::Search { generation, query }) = app.paste(&text) {
+                    worker.submit(Job {
+                        generation,
+                        query,
+                        data: Arc::clone(&app.data),
+                    });
+                }
+                None
+            }
             Event::Key(key) => action_for(key, app.mode),
             Event::Resize(w, h) => Some(Action::Resize(w, h)),
             Event::Mouse(m) if options.mouse => mouse_action(m),

@@ -521,3 +521,22 @@ fn the_boxes_stop_at_the_longest_query_and_say_so() {
     assert_eq!(app.pane(app.tab).filter.chars().count(), 256);
     assert!(app.status.as_deref().unwrap().contains("256 characters"));
 }
+
+#[test]
+fn a_paste_goes_into_the_box_with_the_focus_as_text() {
+    let mut app = app();
+    // Outside a box: nothing happens.
+    assert!(app.paste("3q").is_none());
+    assert_eq!(app.tab, qwen_tui::kb::Tab::Overview);
+    press(&mut app, &[key(KeyCode::Char('/'))]);
+    app.paste("alibaba cloud\nyq\x1b[31m\u{202e}");
+    assert_eq!(app.search.query, "alibaba cloud yq[31m");
+    assert_eq!(app.mode, qwen_tui::keymap::Mode::Search);
+    // Cut at the longest query, and said so.
+    app.paste(&"x".repeat(400));
+    assert_eq!(app.search.query.chars().count(), 256);
+    assert!(app.status.as_deref().unwrap().contains("cut"));
+    press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('f'))]);
+    app.paste("cloud\trev");
+    assert_eq!(app.pane(app.tab).filter, "cloud rev");
+}

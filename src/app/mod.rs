@@ -5,6 +5,7 @@ pub mod columns;
 mod history;
 mod input;
 mod pane;
+mod paste;
 mod reload;
 pub mod rows;
 pub mod search;
