@@ -1,5 +1,6 @@
 //! The terminal: raw mode and the alternate screen, restored on every way out (normal exit,
-//! error, panic, SIGTERM/SIGHUP/SIGINT — also when the terminal itself is gone), Ctrl-Z
+//! error, panic, SIGTERM/SIGHUP/SIGINT — also when the terminal itself is gone, with or
+//! without a SIGHUP), Ctrl-Z
 //! suspend and resume, the event loop, and the OSC 52 clipboard.
 
 use std::io::{self, IsTerminal, Write};
@@ -111,6 +112,34 @@ fn watch_signals(stop: Arc<AtomicI32>) -> io::Result<()> {
     Ok(())
 }
 
+/// How often the terminal is checked for being still there.
+const TTY_CHECK: Duration = Duration::from_millis(250);
+
+/// Watches, on a thread of its own, that the terminal is still there. A terminal that goes
+/// away hangs up, and the kernel sends SIGHUP — but not to a process that is not its
+/// session's leader (`setsid`, or a parent that ignored the signal), and crossterm then
+/// reads end-of-file forever at full CPU (crossterm issue 793). A terminal that no longer
+/// answers as one is treated as that hang-up: `stop` is set to SIGHUP and, if the event
+/// loop has not finished after [`GRACE`], the process restores what it can and exits
+/// with 129.
+fn watch_terminal(stop: Arc<AtomicI32>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("tty".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(TTY_CHECK);
+                if !(io::stdin().is_terminal() && io::stdout().is_terminal()) {
+                    let hup = signal_hook::consts::SIGHUP;
+                    stop.store(hup, Ordering::SeqCst);
+                    std::thread::sleep(GRACE);
+                    restore();
+                    std::process::exit(128 + hup);
+                }
+            }
+        })
+        .map(|_| ())
+}
+
 /// Runs the explorer until the user quits or a termination signal arrives; returns the
 /// signal's number, if one ended it.
 pub fn run(
@@ -141,6 +170,7 @@ pub fn run(
         .unwrap_or_default();
     let stop = Arc::new(AtomicI32::new(0));
     watch_signals(Arc::clone(&stop)).map_err(|e| format!("qwen-tui: {e}"))?;
+    watch_terminal(Arc::clone(&stop)).map_err(|e| format!("qwen-tui: {e}"))?;
     install_panic_hook();
     // crossterm drops every colour when NO_COLOR is set. A colour theme is here only
     // because the user chose it over NO_COLOR (config file or --theme): let it through.

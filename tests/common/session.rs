@@ -32,6 +32,15 @@ impl Session {
     /// Starts the binary with these environment variables added (after the test
     /// environment is set up, so they can override it).
     pub fn start_with(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Session {
+        Session::start_command(env!("CARGO_BIN_EXE_qwen-tui"), args, env)
+    }
+
+    /// Starts `program` (the binary, or a wrapper that runs it) in the pseudo-terminal.
+    pub fn start_command(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -40,7 +49,7 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_qwen-tui"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
