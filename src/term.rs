@@ -246,7 +246,7 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
     }
     let worker = Worker::<Loaded>::spawn()?;
     let mut dirty = true;
-    while stop.load(Ordering::SeqCst) == 0 {
+    'frames: while stop.load(Ordering::SeqCst) == 0 {
         for done in worker.results().try_iter() {
             app.search_done(done.generation, done.hits);
             dirty = true;
@@ -268,74 +268,95 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
         if !event::poll(wait)? {
             continue;
         }
-        let action = match event::read()? {
-            Event::Paste(text) => {
-                dirty = true;
-                if let Some(Effect::Search { generation, query }) = app.paste(&text) {
+        // Every event already waiting is handled before the next frame: a burst (a held
+        // key, a long unbracketed paste) costs one frame, not one per key.
+        let mut handled = 0;
+        loop {
+            let action = match event::read()? {
+                Event::Paste(text) => {
+                    dirty = true;
+                    if let Some(Effect::Search { generation, query }) = app.paste(&text) {
+                        worker.submit(Job {
+                            generation,
+                            query,
+                            data: Arc::clone(&app.data),
+                        });
+                    }
+                    None
+                }
+                Event::Key(key) => action_for(key, app.mode),
+                Event::Resize(w, h) => Some(Action::Resize(w, h)),
+                Event::Mouse(m) if options.mouse => mouse_action(m),
+                Event::FocusGained => {
+                    dirty = true;
+                    None
+                }
+                _ => None,
+            };
+            let Some(action) = action else {
+                if burst_done(&mut handled)? {
+                    break;
+                }
+                continue;
+            };
+            dirty = true;
+            match app.update(action) {
+                None => {}
+                Some(Effect::Quit) => break 'frames,
+                Some(Effect::SaveHistory) => {
+                    // Never a reason to fail: an unwritable place keeps no history.
+                    if let Some(p) = history_path {
+                        let _ = crate::history::save(p, &app.history.queries);
+                    }
+                }
+                Some(Effect::Copy(text)) => copy_osc52(&text)?,
+                // Loaded on the watcher's thread, like a change on disk; the embedded
+                // knowledge base has no watcher.
+                Some(Effect::Reload) => match watch {
+                    Some(w) => {
+                        w.reload_now();
+                        app.status = Some("reloading…".into());
+                    }
+                    None => app.status = Some("the embedded knowledge base does not change".into()),
+                },
+                Some(Effect::Search { generation, query }) => {
                     worker.submit(Job {
                         generation,
                         query,
                         data: Arc::clone(&app.data),
                     });
+                    // Draw the results with the key that asked for them when they come within
+                    // a frame — unless more keys are already waiting, which make them stale.
+                    if !event::poll(Duration::ZERO)?
+                        && let Ok(done) = worker.results().recv_timeout(FRAME)
+                    {
+                        app.search_done(done.generation, done.hits);
+                    }
                 }
-                None
-            }
-            Event::Key(key) => action_for(key, app.mode),
-            Event::Resize(w, h) => Some(Action::Resize(w, h)),
-            Event::Mouse(m) if options.mouse => mouse_action(m),
-            Event::FocusGained => {
-                dirty = true;
-                None
-            }
-            _ => None,
-        };
-        let Some(action) = action else {
-            continue;
-        };
-        dirty = true;
-        match app.update(action) {
-            None => {}
-            Some(Effect::Quit) => break,
-            Some(Effect::SaveHistory) => {
-                // Never a reason to fail: an unwritable place keeps no history.
-                if let Some(p) = history_path {
-                    let _ = crate::history::save(p, &app.history.queries);
+                Some(Effect::Suspend) => {
+                    suspend(options.mouse)?;
+                    // Resizing clears the screen and forgets what was drawn: a full redraw.
+                    let size = terminal.size()?;
+                    terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+                    app.update(Action::Resize(size.width, size.height));
                 }
             }
-            Some(Effect::Copy(text)) => copy_osc52(&text)?,
-            // Loaded on the watcher's thread, like a change on disk; the embedded
-            // knowledge base has no watcher.
-            Some(Effect::Reload) => match watch {
-                Some(w) => {
-                    w.reload_now();
-                    app.status = Some("reloading…".into());
-                }
-                None => app.status = Some("the embedded knowledge base does not change".into()),
-            },
-            Some(Effect::Search { generation, query }) => {
-                worker.submit(Job {
-                    generation,
-                    query,
-                    data: Arc::clone(&app.data),
-                });
-                // Draw the results with the key that asked for them when they come within
-                // a frame — unless more keys are already waiting, which make them stale.
-                if !event::poll(Duration::ZERO)?
-                    && let Ok(done) = worker.results().recv_timeout(FRAME)
-                {
-                    app.search_done(done.generation, done.hits);
-                }
-            }
-            Some(Effect::Suspend) => {
-                suspend(options.mouse)?;
-                // Resizing clears the screen and forgets what was drawn: a full redraw.
-                let size = terminal.size()?;
-                terminal.resize(Rect::new(0, 0, size.width, size.height))?;
-                app.update(Action::Resize(size.width, size.height));
+            if burst_done(&mut handled)? {
+                break;
             }
         }
     }
     Ok(())
+}
+
+/// At most this many events are handled between two frames.
+const BURST: usize = 4096;
+
+/// Counts one more event handled; true when the burst is over — no event is waiting, or
+/// [`BURST`] were handled (the screen must not freeze under an endless stream).
+fn burst_done(handled: &mut usize) -> io::Result<bool> {
+    *handled += 1;
+    Ok(*handled >= BURST || !event::poll(Duration::ZERO)?)
 }
 
 /// A reload's outcome: new data in place of the old, or the error over the old.

@@ -60,3 +60,31 @@ fn a_paste_is_text_in_the_box_and_nothing_outside_it() {
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// More than crossterm's 1,024-byte read in one burst: every key is handled, the last
+/// (`q`) too, without waiting for more input.
+#[test]
+fn a_burst_of_five_thousand_bytes_is_handled_to_its_end() {
+    let mut s = Session::start(&[]);
+    s.wait_for("Overview (");
+    let burst = format!("{}q", "j".repeat(4_999));
+    s.keys(&burst);
+    assert_eq!(s.wait_exit(), 0, "the last key of the burst was not handled");
+    s.assert_terminal_restored();
+}
+
+/// A paste longer than one read: it arrives whole, as text, cut at the longest query.
+#[test]
+fn a_long_paste_arrives_whole() {
+    let mut s = Session::start(&[]);
+    s.wait_for("Overview (");
+    s.keys("/");
+    s.wait_for("type to search every tab");
+    s.keys(&pasted(&format!("{}alibaba", "cloud ".repeat(250))));
+    let screen = s.wait_for("the paste was cut");
+    assert!(screen.contains("/ "), "{screen}");
+    s.keys("\x1b");
+    s.wait_for("Overview (");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+}
