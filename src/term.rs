@@ -6,7 +6,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::Duration;
 
 use base64::Engine;
@@ -93,16 +93,23 @@ fn install_panic_hook() {
 /// watcher restores the terminal and exits itself.
 const GRACE: Duration = Duration::from_millis(400);
 
-/// Watches for SIGTERM, SIGHUP and SIGINT on a thread of its own. The first sets `stop`,
-/// which the event loop checks every [`TICK`]. If the loop has not finished after
+/// Watches for SIGTERM, SIGHUP, SIGINT and SIGQUIT on a thread of its own. The first sets
+/// `stop`, which the event loop checks every [`TICK`]. If the loop has not finished after
 /// [`GRACE`] — crossterm's `poll` never returns once the terminal is gone (its input reads
 /// EOF forever: crossterm issue 793) — the watcher restores what it can and exits with
-/// 128 + the signal number.
-fn watch_signals(stop: Arc<AtomicI32>) -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+/// 128 + the signal number. SIGTSTP from outside (`kill -TSTP`) asks the loop to suspend,
+/// as Ctrl-Z does: the terminal is given back before the process stops, and taken again
+/// when it continues.
+fn watch_signals(stop: Arc<AtomicI32>, suspend: Arc<AtomicBool>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
     std::thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
+        for sig in signals.forever() {
+            if sig == SIGTSTP {
+                suspend.store(true, Ordering::SeqCst);
+                continue;
+            }
             stop.store(sig, Ordering::SeqCst);
             std::thread::sleep(GRACE);
             restore();
@@ -169,7 +176,9 @@ pub fn run(
         .map(crate::history::load)
         .unwrap_or_default();
     let stop = Arc::new(AtomicI32::new(0));
-    watch_signals(Arc::clone(&stop)).map_err(|e| format!("qwen-tui: {e}"))?;
+    let suspend_asked = Arc::new(AtomicBool::new(false));
+    watch_signals(Arc::clone(&stop), Arc::clone(&suspend_asked))
+        .map_err(|e| format!("qwen-tui: {e}"))?;
     watch_terminal(Arc::clone(&stop)).map_err(|e| format!("qwen-tui: {e}"))?;
     install_panic_hook();
     // crossterm drops every colour when NO_COLOR is set. A colour theme is here only
@@ -184,6 +193,7 @@ pub fn run(
         options,
         query,
         stop: &stop,
+        suspend_asked: &suspend_asked,
         watch: watch.as_ref(),
         history,
         history_path: history_path.as_deref(),
@@ -203,6 +213,8 @@ struct Setup<'a> {
     options: Options,
     query: Option<String>,
     stop: &'a AtomicI32,
+    /// Set by a SIGTSTP from outside: suspend as Ctrl-Z does.
+    suspend_asked: &'a AtomicBool,
     watch: Option<&'a reload::Watch>,
     history: Vec<String>,
     history_path: Option<&'a std::path::Path>,
@@ -230,6 +242,7 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
         options,
         query,
         stop,
+        suspend_asked,
         watch,
         history,
         history_path,
@@ -247,6 +260,10 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
     let worker = Worker::<Loaded>::spawn()?;
     let mut dirty = true;
     'frames: while stop.load(Ordering::SeqCst) == 0 {
+        if suspend_asked.swap(false, Ordering::SeqCst) {
+            suspend_and_resume(terminal, &mut app, options.mouse)?;
+            dirty = true;
+        }
         for done in worker.results().try_iter() {
             app.search_done(done.generation, done.hits);
             dirty = true;
@@ -334,11 +351,7 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
                     }
                 }
                 Some(Effect::Suspend) => {
-                    suspend(options.mouse)?;
-                    // Resizing clears the screen and forgets what was drawn: a full redraw.
-                    let size = terminal.size()?;
-                    terminal.resize(Rect::new(0, 0, size.width, size.height))?;
-                    app.update(Action::Resize(size.width, size.height));
+                    suspend_and_resume(terminal, &mut app, options.mouse)?;
                 }
             }
             if burst_done(&mut handled)? {
@@ -376,11 +389,19 @@ fn mouse_action(m: MouseEvent) -> Option<Action> {
     }
 }
 
-/// Ctrl-Z: restore the terminal, stop until the shell resumes us, then take it back.
-fn suspend(mouse: bool) -> io::Result<()> {
+/// Ctrl-Z, or SIGTSTP from outside: give the terminal back, stop until the shell resumes
+/// us (SIGCONT), then take the terminal again and redraw all of it.
+fn suspend_and_resume(terminal: &mut Tui, app: &mut App, mouse: bool) -> io::Result<()> {
     restore();
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    enter(mouse)
+    // The stop itself, as the default action of SIGTSTP would do (this process handles
+    // SIGTSTP, so raising it would only ask again).
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    enter(mouse)?;
+    // Resizing clears the screen and forgets what was drawn: a full redraw.
+    let size = terminal.size()?;
+    terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+    app.update(Action::Resize(size.width, size.height));
+    Ok(())
 }
 
 /// Puts `text` on the clipboard of the terminal — local, or at the far end of SSH — with

@@ -69,7 +69,11 @@ fn a_burst_of_five_thousand_bytes_is_handled_to_its_end() {
     s.wait_for("Overview (");
     let burst = format!("{}q", "j".repeat(4_999));
     s.keys(&burst);
-    assert_eq!(s.wait_exit(), 0, "the last key of the burst was not handled");
+    assert_eq!(
+        s.wait_exit(),
+        0,
+        "the last key of the burst was not handled"
+    );
     s.assert_terminal_restored();
 }
 
