@@ -56,10 +56,20 @@ pub fn destination(url: &str) -> String {
     out
 }
 
+/// May this address become a live link? Only `http`, `https` and `mailto`: a file's
+/// `javascript:` or `data:` address must not turn into something a reader's click runs
+/// (the title is then shown unlinked).
+pub fn linkable(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+}
+
 /// `\[id\] [Title](<url>) — Publisher (Author), date`: the source's id as cited, its title
 /// linked to its address when it has one, then the rest of its citation.
 pub fn source(s: &Source) -> String {
-    let title = match &s.url {
+    let title = match s.url.as_deref().filter(|u| linkable(u)) {
         Some(url) => format!("[{}]({})", escape(&s.title), destination(url)),
         None => escape(&s.title),
     };
@@ -83,6 +93,23 @@ pub fn source_ids(ids: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_web_and_mail_addresses_become_links() {
+        for ok in ["https://a.b/c", "HTTP://a.b", " mailto:x@y.z"] {
+            assert!(linkable(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:x",
+            "data:text/html,x",
+            "file:///etc",
+            "vbscript:x",
+            "a.b/c",
+        ] {
+            assert!(!linkable(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn punctuation_that_would_change_the_text_is_escaped() {

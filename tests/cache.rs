@@ -113,3 +113,32 @@ fn small_files_and_files_with_errors_are_never_cached() {
     assert!(cache_files(&cache).is_empty());
     let _ = std::fs::remove_dir_all(&work);
 }
+
+/// The XDG spec: a relative XDG_CACHE_HOME is invalid and ignored, so no cache is written
+/// into the folder the app was started in.
+#[test]
+fn a_relative_xdg_cache_home_is_ignored() {
+    let work = scratch("relative-xdg");
+    let file = large_file(&work);
+    let home = work.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_qwen-tui"))
+        .args(["check", file.to_str().unwrap()])
+        .current_dir(&work)
+        .env("XDG_CACHE_HOME", "relative-cache")
+        .env("HOME", &home)
+        .env_remove("QWEN_TUI_CACHE")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !work.join("relative-cache").exists(),
+        "a cache was written under the current folder"
+    );
+    // The fallback, ~/.cache, is used instead.
+    assert!(home.join(".cache/qwen-tui").exists());
+}

@@ -66,7 +66,13 @@ fn signal(s: &Session, sig: nix::sys::signal::Signal) {
 fn state(s: &Session) -> char {
     let pid = s.child.process_id().unwrap();
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
-    stat.rsplit(')').next().unwrap().trim().chars().next().unwrap()
+    stat.rsplit(')')
+        .next()
+        .unwrap()
+        .trim()
+        .chars()
+        .next()
+        .unwrap()
 }
 
 #[test]
@@ -93,7 +99,11 @@ fn sigtstp_from_outside_suspends_like_ctrl_z_and_sigcont_resumes() {
     }
     // Raw mode again: a key is a command at once.
     let termios = s.master.as_ref().unwrap().get_termios().unwrap();
-    assert!(!termios.local_flags.contains(nix::sys::termios::LocalFlags::ICANON));
+    assert!(
+        !termios
+            .local_flags
+            .contains(nix::sys::termios::LocalFlags::ICANON)
+    );
     s.keys("2");
     s.wait_for("Timeline (");
     s.keys("q");

@@ -42,9 +42,12 @@ pub fn dir() -> Option<PathBuf> {
     if matches!(setting.as_str(), "off" | "0" | "false" | "no") {
         return None;
     }
+    // The XDG spec: a relative path in XDG_CACHE_HOME is invalid and ignored (as the
+    // history and the config already do), so a cache is never written into whatever
+    // folder the app was started in.
     let base = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|d| !d.is_empty())
         .map(PathBuf::from)
+        .filter(|d| d.is_absolute())
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
     Some(base.join("qwen-tui"))
 }
