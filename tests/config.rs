@@ -479,3 +479,25 @@ fn a_config_file_that_is_not_utf8_is_reported_where_it_goes_wrong() {
         stderr(&o)
     );
 }
+
+#[test]
+fn an_oversized_value_is_quoted_cut_in_the_error() {
+    let dir = scratch("oversized");
+    let path = dir.join("config.toml");
+    let huge = "x".repeat(900_000);
+    std::fs::write(&path, format!("theme = \"{huge}\"\n")).unwrap();
+    let o = run(binary(&dir).args(["--config", path.to_str().unwrap(), "config", "--print"]));
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("unknown theme `xxxx"),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+    assert!(
+        err.contains("… (900000 characters)"),
+        "{}",
+        &err[..err.len().min(300)]
+    );
+    assert!(err.len() < 2_000, "the error is {} bytes", err.len());
+}

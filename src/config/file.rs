@@ -179,7 +179,7 @@ pub fn parse(text: &str, path: &Path, home: Option<&Path>) -> Result<FileSetting
                             .map(|n| format!("did you mean `{n}`? "))
                             .unwrap_or_default();
                         (
-                            format!("unknown theme `{s}`"),
+                            format!("unknown theme `{}`", shown(s)),
                             format!("{guess}the themes are: {}", names.join(", ")),
                         )
                     })
@@ -204,7 +204,7 @@ pub fn parse(text: &str, path: &Path, home: Option<&Path>) -> Result<FileSetting
                 .and_then(|s| {
                     Horizon::parse(s).map_err(|m| {
                         (
-                            format!("`stale_horizon`: {m}"),
+                            format!("`stale_horizon`: {}", shown(&m)),
                             format!("write {HORIZON_FORMS}"),
                         )
                     })
@@ -216,10 +216,12 @@ pub fn parse(text: &str, path: &Path, home: Option<&Path>) -> Result<FileSetting
                     Some(k) => format!("did you mean `{k}`?"),
                     None => format!("the keys are: {}", KEYS.join(", ")),
                 };
-                Err(
-                    Diagnostic::new(&name, at(key.span()), format!("unknown key `{other}`"))
-                        .hint(hint),
+                Err(Diagnostic::new(
+                    &name,
+                    at(key.span()),
+                    format!("unknown key `{}`", shown(other)),
                 )
+                .hint(hint))
             }
         };
         if let Err(d) = result {
@@ -244,7 +246,11 @@ fn unknown_tab(s: &str) -> (String, String) {
         .collect();
     if starting.len() > 1 {
         return (
-            format!("ambiguous tab `{s}`: it could be {}", starting.join(" or ")),
+            format!(
+                "ambiguous tab `{}`: it could be {}",
+                shown(s),
+                starting.join(" or ")
+            ),
             "type more of the name".into(),
         );
     }
@@ -252,7 +258,7 @@ fn unknown_tab(s: &str) -> (String, String) {
         .map(|n| format!("did you mean `{n}`? "))
         .unwrap_or_default();
     (
-        format!("unknown tab `{s}`"),
+        format!("unknown tab `{}`", shown(s)),
         format!(
             "{guess}the tabs are: {} (a unique prefix works)",
             names.join(", ")
@@ -300,7 +306,7 @@ fn data_paths(
         }
         paths.push(resolve(s, config, home).ok_or_else(|| {
             (
-                format!("cannot expand `~` in `{s}`: HOME is not set"),
+                format!("cannot expand `~` in `{}`: HOME is not set", shown(s)),
                 "write the full path".to_string(),
             )
         })?);
@@ -425,5 +431,15 @@ mod tests {
     fn an_empty_list_of_data_means_the_embedded_knowledge_base() {
         let s = parse("data = []", Path::new("c.toml"), None).unwrap();
         assert_eq!(s.data.map(|d| d.value), Some(vec![]));
+    }
+}
+
+/// A value from the config file as an error message quotes it: whole when short, else its
+/// start and an ellipsis (a 900 KB value must not fill the terminal).
+fn shown(text: &str) -> String {
+    const MOST: usize = 80;
+    match text.char_indices().nth(MOST) {
+        Some((at, _)) => format!("{}… ({} characters)", &text[..at], text.chars().count()),
+        None => text.to_string(),
     }
 }
