@@ -330,6 +330,16 @@ fn resolve(s: &str, config: &Path, home: Option<&Path>) -> Option<PathBuf> {
     Some(config.parent().unwrap_or(Path::new("")).join(path))
 }
 
+/// A value from the config file as an error message quotes it: whole when short, else its
+/// start and an ellipsis (a 900 KB value must not fill the terminal).
+fn shown(text: &str) -> String {
+    const MOST: usize = 80;
+    match text.char_indices().nth(MOST) {
+        Some((at, _)) => format!("{}… ({} characters)", &text[..at], text.chars().count()),
+        None => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,15 +441,5 @@ mod tests {
     fn an_empty_list_of_data_means_the_embedded_knowledge_base() {
         let s = parse("data = []", Path::new("c.toml"), None).unwrap();
         assert_eq!(s.data.map(|d| d.value), Some(vec![]));
-    }
-}
-
-/// A value from the config file as an error message quotes it: whole when short, else its
-/// start and an ellipsis (a 900 KB value must not fill the terminal).
-fn shown(text: &str) -> String {
-    const MOST: usize = 80;
-    match text.char_indices().nth(MOST) {
-        Some((at, _)) => format!("{}… ({} characters)", &text[..at], text.chars().count()),
-        None => text.to_string(),
     }
 }
