@@ -72,14 +72,75 @@ pub fn remember(history: &mut Vec<String>, query: String) {
     }
 }
 
-/// Writes the history to `path` (replacing it atomically). Any failure is returned for
-/// the caller to ignore: history must never stop the app.
-pub fn save(path: &Path, history: &[String]) -> std::io::Result<()> {
+/// Adds `query` as the newest to the history in `path` as it is now — read again, so that
+/// what other instances of qwen-tui added meanwhile is kept — and writes it back
+/// atomically, under a lock (a `history.lock` file beside it) so two instances never write
+/// at once. Any failure is returned for the caller to ignore.
+pub fn add(path: &Path, query: &str) -> std::io::Result<()> {
+    let Some(query) = clean(query) else {
+        return Ok(());
+    };
     let dir = path
         .parent()
         .ok_or_else(|| std::io::Error::other("no directory"))?;
     std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".history.{}", std::process::id()));
+    locked(&dir.join("history.lock"), || {
+        let mut history = load(path);
+        remember(&mut history, query);
+        save(path, &history)
+    })
+}
+
+/// How long a writer waits for another's lock, and after how long a lock is taken to be
+/// left behind by a writer that died.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
+const LOCK_STALE: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Runs `f` holding the lock file `lock` (created exclusively, removed after). A lock that
+/// cannot be had in [`LOCK_WAIT`] is not waited for longer: history is a convenience.
+fn locked<T>(lock: &Path, f: impl FnOnce() -> std::io::Result<T>) -> std::io::Result<T> {
+    let start = std::time::Instant::now();
+    loop {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(lock)
+        {
+            Ok(_) => {
+                let result = f();
+                let _ = std::fs::remove_file(lock);
+                return result;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let stale = std::fs::metadata(lock)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age > LOCK_STALE);
+                if stale {
+                    let _ = std::fs::remove_file(lock);
+                } else if start.elapsed() > LOCK_WAIT {
+                    return f();
+                } else {
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+            }
+            Err(_) => return f(),
+        }
+    }
+}
+
+/// Writes the history to `path` (replacing it atomically). Any failure is returned for
+/// the caller to ignore: history must never stop the app.
+pub fn save(path: &Path, history: &[String]) -> std::io::Result<()> {
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let dir = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("no directory"))?;
+    std::fs::create_dir_all(dir)?;
+    // A name of this write's own: two writers never share a temporary file.
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".history.{}.{n}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         for q in history {
@@ -99,6 +160,41 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+
+    #[test]
+    fn two_writers_keep_each_others_queries() {
+        let dir = std::env::temp_dir().join(format!("qwen-tui-history-two-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("history");
+        // Two instances, each remembering its own queries (as the app's copy does) and
+        // adding them to the file in turn.
+        let writers: Vec<_> = ["a", "b"]
+            .into_iter()
+            .map(|who| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    for i in 0..40 {
+                        add(&path, &format!("{who}{i}")).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().unwrap();
+        }
+        let saved = load(&path);
+        assert_eq!(saved.len(), 80, "{saved:?}");
+        for who in ["a", "b"] {
+            for i in 0..40 {
+                assert!(saved.contains(&format!("{who}{i}")), "{who}{i} lost");
+            }
+        }
+        assert!(
+            !dir.join("history.lock").exists(),
+            "the lock was left behind"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn the_history_is_capped_and_keeps_one_copy_of_each_query() {

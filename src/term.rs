@@ -323,7 +323,11 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
                 Some(Effect::SaveHistory) => {
                     // Never a reason to fail: an unwritable place keeps no history.
                     if let Some(p) = history_path {
-                        let _ = crate::history::save(p, &app.history.queries);
+                        // The newest query, added to the file as it is now (other
+                        // instances' queries are kept).
+                        if let Some(q) = app.history.queries.last() {
+                            let _ = crate::history::add(p, q);
+                        }
                     }
                 }
                 Some(Effect::Copy(text)) => copy_osc52(&text)?,
