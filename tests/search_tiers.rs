@@ -166,7 +166,7 @@ fn the_hit_names_the_field_that_answers_with_highlights_by_character() {
     let index = SearchIndex::new(&k);
     let hits = index.search("qwen3.6 通义", None);
     let hit = hits.iter().find(|h| k.entries[h.entry].id == "m").unwrap();
-    let s = index.snippet(&k, hit).expect("a snippet");
+    let s = index.snippet(hit).expect("a snippet");
     assert_eq!(s.field, "Context");
     let chars: Vec<char> = s.text.chars().collect();
     let marked: Vec<String> = s

@@ -37,7 +37,7 @@ pub fn search(
     let hits = index.search(&query, tab);
     let shown: Vec<(&crate::search::Hit, Option<Snippet>)> = hits[..hits.len().min(limit)]
         .iter()
-        .map(|h| (h, index.snippet(kb, h)))
+        .map(|h| (h, index.snippet(h)))
         .collect();
     let mut out = std::io::stdout().lock();
     if format == Format::Markdown {

@@ -106,11 +106,6 @@ impl SearchIndex {
         SearchIndex::shared(Arc::new(kb.clone()), horizon)
     }
 
-    /// The knowledge base this is the index of.
-    pub fn kb(&self) -> &KnowledgeBase {
-        &self.kb
-    }
-
     /// The index of `kb`, shared, with `is:stale` meaning older than `horizon` (the stale
     /// horizon of the settings).
     pub fn shared(shared: Arc<KnowledgeBase>, horizon: crate::kb::age::Horizon) -> SearchIndex {

@@ -208,8 +208,8 @@ fn entry_words(kb: &KnowledgeBase, e: &Entry, id: u32, out: &mut Sink) -> EntryW
         for (i, w) in ws.iter().enumerate() {
             let pos = first + i;
             let rank = field.rank;
-            // The word, its parts and its squashed form (see `words::forms`), without
-            // allocating for the common word that has neither.
+            // The word, its parts and its squashed form, without allocating for the
+            // common word that has neither.
             out.push(&w.text, Posting::new(id, f, rank, pos, false));
             for part in parts(&w.text) {
                 out.push(part, Posting::new(id, f, rank, pos, true));

@@ -198,7 +198,8 @@ impl SearchIndex {
 
     /// The field that answers `hit`, as its line shows it: the best field a word matched
     /// outside the title, else none (the line shows the entry's key value).
-    pub fn snippet(&self, kb: &KnowledgeBase, hit: &Hit) -> Option<Snippet> {
+    pub fn snippet(&self, hit: &Hit) -> Option<Snippet> {
+        let kb: &KnowledgeBase = &self.kb;
         let e = kb.entries.get(hit.entry)?;
         let fields = super::fields::fields_of(kb, e);
         let f = fields.get(hit.field? as usize)?;

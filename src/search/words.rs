@@ -5,7 +5,7 @@
 //! A *word* is a run of letters and digits, lowercased; a `.` or `,` between two digits
 //! stays in it (`3.5`, `73.52`, `41,626`, and so `qwen3.5`). Each Chinese, Japanese or
 //! Korean character is a word of its own, so a name is found by any of its characters.
-//! Besides the word itself, an entry is also found by:
+//! Besides the word itself, an entry is also found by (see `postings::entry_words`):
 //! - its *parts* where letters and digits meet (`qwen3.5` → `qwen`, `3.5`; `397b` → `397`;
 //!   `262k` → `262`), so `qwen 3.5` and `262` find it;
 //! - its *squashed* form without `.` and `,` (`qwen35`, `41626`);
@@ -192,22 +192,6 @@ pub fn magnitude_form(word: &str, next: Option<&str>) -> Option<String> {
         .map(|(w, _)| w.to_string())
 }
 
-/// Every form a word of an entry is indexed under: itself, its parts, its squashed form.
-pub fn forms(word: &str) -> Vec<String> {
-    let mut out = vec![word.to_string()];
-    for p in parts(word) {
-        if !out.iter().any(|o| o == p) {
-            out.push(p.to_string());
-        }
-    }
-    if let Some(s) = squashed(word)
-        && !out.contains(&s)
-    {
-        out.push(s);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,7 +225,7 @@ mod tests {
         assert_eq!(squashed("qwen3.5").as_deref(), Some("qwen35"));
         assert_eq!(squashed("41,626m").as_deref(), Some("41626m"));
         assert_eq!(squashed("3.5"), None);
-        assert_eq!(forms("qwen3.5"), ["qwen3.5", "qwen", "3.5", "qwen35"]);
+        assert_eq!(squashed("qwen35"), None);
     }
 
     #[test]

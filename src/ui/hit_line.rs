@@ -50,7 +50,7 @@ pub fn hit_line(
         used += TAB_CELLS;
     }
     let room = max.saturating_sub(used);
-    let snippet = app.data.index.snippet(kb, hit);
+    let snippet = app.data.index.snippet(hit);
     let answer_cells = snippet.as_ref().map_or(width(&e.key_value), |s| {
         width(s.label()) + 2 + width(&s.text) + if s.disputed { 2 } else { 0 }
     });

@@ -139,7 +139,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 let mut spans = super::marks(app, *e, theme);
                 // Filtered: the field that answers the filter takes the last column's
                 // place, highlighted, when a word matched outside the title.
-                let answer = pane.hits.get(e).and_then(|h| app.data.index.snippet(kb, h));
+                let answer = pane.hits.get(e).and_then(|h| app.data.index.snippet(h));
                 let last = widths.iter().rposition(|&w| w > 0);
                 // Finances grouped by metric: the metric once per run of rows.
                 let same_metric = group_metric

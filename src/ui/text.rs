@@ -49,7 +49,7 @@ pub fn pad(s: &str, cells: usize) -> String {
 }
 
 /// Spans of `s` within `max` cells, the characters at `positions` (character indices,
-/// ascending — what fuzzy-matcher returns) in `hl`, the rest in `base`. Runs of matched
+/// ascending) in `hl`, the rest in `base`. Runs of matched
 /// and unmatched characters become one span each; an ellipsis ends a cut text.
 pub fn highlighted(
     s: &str,
