@@ -73,6 +73,9 @@ fn reading_the_file_never_reloads_and_one_save_is_one_reload() {
         "reloaded again without a change:\n{}",
         s.settled()
     );
+    // `r` reloads by hand, through the same watcher, even with nothing changed.
+    s.keys("r");
+    s.wait_for("reloaded");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
 }

@@ -366,3 +366,22 @@ fn chart_shown_with_v_on_a_small_terminal() {
     );
     insta::assert_snapshot!("chart_toggled_80x24", draw(&a).backend());
 }
+
+/// A filtered list shows, in its last column, the field that answers the filter when a
+/// word matched outside the title — here a benchmark fact no column shows.
+#[test]
+fn a_filtered_row_shows_the_answering_field_in_its_last_column() {
+    let mut a = app(120, 40);
+    send(
+        &mut a,
+        &[Action::GoTab(qwen_tui::kb::Tab::Models), Action::OpenFilter],
+    );
+    send(&mut a, &typed("verified"));
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    let row = (0..buf.area.height)
+        .map(|y| row_text(buf, y))
+        .find(|r| r.starts_with("│  Qwen3.7-Max "))
+        .expect("the model is listed");
+    assert!(row.contains("80.4%"), "{row}");
+}
