@@ -9,13 +9,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::Duration;
 
+use crate::ui::backend::{ClusterSafe, terminal_backend};
 use base64::Engine;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, MouseButton, MouseEvent, MouseEventKind,
 };
 use crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, DisableLineWrap, EnableLineWrap, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
@@ -41,12 +43,15 @@ fn enter(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     let mut out = io::stdout();
     // Bracketed paste: a paste arrives as text, not as keys (it must not run commands).
+    // No line wrap: a glyph the terminal draws wider than ratatui meant is clipped at the
+    // right edge instead of spilling onto the next row (`ui::backend`).
     execute!(
         out,
         EnterAlternateScreen,
         Clear(ClearType::All),
         cursor::Hide,
-        EnableBracketedPaste
+        EnableBracketedPaste,
+        DisableLineWrap
     )?;
     if mouse {
         execute!(out, EnableMouseCapture)?;
@@ -61,6 +66,7 @@ pub fn restore() {
         out,
         DisableBracketedPaste,
         DisableMouseCapture,
+        EnableLineWrap,
         LeaveAlternateScreen,
         cursor::Show
     );
@@ -223,7 +229,7 @@ struct Setup<'a> {
 fn event_loop(setup: Setup) -> io::Result<()> {
     // No `terminal.clear()`: it asks the terminal for the cursor position and fails where
     // no answer comes (some emulators, slow links). `enter` already cleared the screen.
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut terminal = Terminal::new(terminal_backend(io::stdout()))?;
     let result = run_loop(&mut terminal, setup);
     // ratatui's `Terminal` shows the cursor when dropped and, if that fails, prints to
     // stderr — a print that panics when the terminal is gone (a hang-up). Show it here; if
@@ -234,7 +240,7 @@ fn event_loop(setup: Setup) -> io::Result<()> {
     result
 }
 
-type Tui = Terminal<CrosstermBackend<io::Stdout>>;
+type Tui = Terminal<ClusterSafe<CrosstermBackend<io::Stdout>>>;
 
 fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
     let Setup {

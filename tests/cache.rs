@@ -1,6 +1,6 @@
 //! The cache of loaded knowledge bases: a large file is parsed once and read back after;
-//! any change to the file, a damaged cache file, or one that cannot be written falls back
-//! to parsing; small files and files with errors are never cached.
+//! any change to the file, a damaged or edited cache file, or one that cannot be written
+//! falls back to parsing; small files and files with errors are never cached.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -45,17 +45,34 @@ fn a_large_file_is_read_back_from_the_cache_until_it_changes() {
     let stored = cache_files(&cache);
     assert_eq!(stored.len(), 1, "{stored:?}");
 
-    // The next load reads the cache file: a title changed in it shows.
+    // The next load reads the cache file (and leaves it as it is).
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let set_time = |t| {
+        std::fs::File::options()
+            .write(true)
+            .open(&stored[0])
+            .unwrap()
+            .set_modified(t)
+            .unwrap()
+    };
+    set_time(past);
+    let second = load_paths(std::slice::from_ref(&file), Some(&cache)).unwrap();
+    assert_eq!(second, fresh);
+    let modified = || std::fs::metadata(&stored[0]).unwrap().modified().unwrap();
+    assert_eq!(modified(), past, "the cache file was written again");
+
+    // A title changed in it fails its digest: parsed again, and the cache file rewritten.
     let title = fresh.entries[0].title.clone();
     let text = std::fs::read_to_string(&stored[0]).unwrap();
     let quoted = serde_json::to_string(&title).unwrap();
-    std::fs::write(
-        &stored[0],
-        text.replacen(&quoted, "\"read from the cache\"", 1),
-    )
-    .unwrap();
-    let second = load_paths(std::slice::from_ref(&file), Some(&cache)).unwrap();
-    assert_eq!(second.entries[0].title, "read from the cache");
+    let edited = text.replacen(&quoted, "\"edited in the cache\"", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&stored[0], edited).unwrap();
+    set_time(past);
+    let again = load_paths(std::slice::from_ref(&file), Some(&cache)).unwrap();
+    assert_eq!(again.entries[0].title, title);
+    assert_ne!(modified(), past, "the damaged cache file was not replaced");
+    assert_eq!(std::fs::read_to_string(&stored[0]).unwrap(), text);
 
     // One byte more in the file: parsed again, and cached again.
     let mut yaml = std::fs::read_to_string(&file).unwrap();

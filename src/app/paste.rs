@@ -17,7 +17,7 @@ impl App {
             _ => return None,
         };
         let room = MAX_QUERY_CHARS.saturating_sub(box_text.chars().count());
-        let clean: Vec<char> = text
+        let spaced: String = text
             .chars()
             .map(|c| {
                 if matches!(c, '\n' | '\r' | '\t') {
@@ -26,7 +26,11 @@ impl App {
                     c
                 }
             })
-            .filter(|&c| crate::kb::sanitize::is_plain(c))
+            .filter(|c| !c.is_control())
+            .collect();
+        // Sanitised as a whole, so that joiners inside a word (`می‌خواهم`, `👩‍🔬`) stay.
+        let clean: Vec<char> = crate::kb::sanitize::sanitize_line(&spaced)
+            .chars()
             .collect();
         let mut edited = box_text;
         edited.extend(clean.iter().take(room));

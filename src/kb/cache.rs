@@ -5,13 +5,22 @@
 //! `$XDG_CACHE_HOME/qwen-tui/` (else `~/.cache/qwen-tui/`) under a hash of the files'
 //! names and contents. A later start with the same bytes reads it instead of parsing.
 //!
+//! A cache file is a first line `qwen-tui-cache <digest>`, then the knowledge base as JSON
+//! (the payload). The digest is 128 bits: two SipHashes of the payload's bytes.
+//!
 //! Safe by construction:
 //! - Only a knowledge base that loaded without errors is stored; a file with errors is
 //!   always parsed, so its messages are always fresh.
+//! - The digest is checked before the payload is decoded: any edit or damage to the
+//!   payload is a miss.
 //! - An entry is used only if its format number, the program version, a second,
 //!   independent hash of the contents, the byte count and the file names all match. Any
 //!   other file, or one that cannot be read or decoded, is ignored and replaced.
-//! - The cache file is not trusted text: a string that would need sanitising rejects it.
+//! - The decoded data is not trusted either, whatever the digest says (a digest is easily
+//!   recomputed): it must obey the rules a parsed file obeys ([`super::cache_check`]:
+//!   unique ids, source indexes in range, valid dates and `fiscal_year_end`, derived values
+//!   that match, the entry limit…), and a string that would need sanitising rejects it.
+//! - A miss of any kind means a fresh parse, and the cache file is written again.
 //! - Writes go to a temporary file renamed into place; only the newest few are kept.
 //! - `QWEN_TUI_CACHE=off` turns it off; so does any failure to find or write the folder,
 //!   silently (the knowledge base still loads).
@@ -24,13 +33,16 @@ use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+use super::cache_check::validate;
 use super::diagnostic::LoadError;
 use super::entry::{Entry, Field, KnowledgeBase, Meta, Source, Value};
 use super::load::{expand_paths, load_texts, read_files};
 use super::sanitize::sanitize;
 
 /// Bump when the stored shape changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
+/// The start of a cache file's first line, before the digest.
+const MAGIC: &str = "qwen-tui-cache ";
 /// Smaller inputs load quickly enough: no cache file for them.
 pub const CACHE_FROM: usize = 1_000_000;
 /// How many cache files are kept (the newest).
@@ -152,6 +164,30 @@ struct Restored {
     synonyms: Vec<Vec<String>>,
 }
 
+/// The digest of a payload, as 32 hex digits: two 64-bit SipHashes of its bytes, each
+/// after a different first byte (so two independent hashes; SipHash takes about 9 ms for
+/// the 61 MB of a 100,000-entry file, FNV-1a six times as long).
+fn digest(payload: &str) -> String {
+    let half = |domain: u8| {
+        let mut sip = std::hash::DefaultHasher::new();
+        sip.write_u8(domain);
+        sip.write(payload.as_bytes());
+        sip.finish()
+    };
+    format!("{:016x}{:016x}", half(1), half(2))
+}
+
+/// A cache file's text: the digest line, then the payload.
+fn seal(payload: &str) -> String {
+    format!("{MAGIC}{}\n{payload}", digest(payload))
+}
+
+/// The payload of a cache file, if its digest matches it.
+fn unseal(text: &str) -> Option<&str> {
+    let (first, payload) = text.split_once('\n')?;
+    (first.strip_prefix(MAGIC)? == digest(payload)).then_some(payload)
+}
+
 pub(crate) fn encode(kb: &KnowledgeBase, key_check: u64, bytes: u64, names: &[String]) -> String {
     let stored = Stored {
         format: FORMAT,
@@ -165,27 +201,30 @@ pub(crate) fn encode(kb: &KnowledgeBase, key_check: u64, bytes: u64, names: &[St
         entries: &kb.entries,
         synonyms: &kb.synonyms,
     };
-    serde_json::to_string(&stored).unwrap_or_default()
+    seal(&serde_json::to_string(&stored).unwrap_or_default())
 }
 
-/// The knowledge base in `text`, if it is a cache file for exactly these texts and every
-/// string in it is clean.
+/// The knowledge base in `text`, if it is an undamaged cache file for exactly these texts,
+/// every string in it is clean, and its data obeys the rules of a parsed file.
 pub(crate) fn decode(
     text: &str,
     check: u64,
     bytes: u64,
     names: &[String],
 ) -> Option<KnowledgeBase> {
-    let r: Restored = serde_json::from_str(text).ok()?;
+    let r: Restored = serde_json::from_str(unseal(text)?).ok()?;
     let fits = r.format == FORMAT
         && r.version == env!("CARGO_PKG_VERSION")
         && r.check == check
         && r.bytes == bytes
-        && r.names == names;
+        && r.names == names
+        && r.origin == names.join(", ");
     if !fits || !all_clean(&r) {
         return None;
     }
-    Some(KnowledgeBase::new(r.origin, r.meta, r.sources, r.entries).with_synonyms(r.synonyms))
+    let kb = KnowledgeBase::new(r.origin, r.meta, r.sources, r.entries).with_synonyms(r.synonyms);
+    validate(&kb, names.len()).ok()?;
+    Some(kb)
 }
 
 fn read(path: &Path, key: &Key) -> Option<KnowledgeBase> {
@@ -299,38 +338,192 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    use serde_json::{Value as Json, json};
+
+    fn shipped() -> (KnowledgeBase, Vec<String>) {
+        let kb = super::super::load_embedded().unwrap();
+        let names = vec![kb.origin.clone()];
+        (kb, names)
+    }
 
     #[test]
     fn the_shipped_knowledge_base_reads_back_exactly() {
-        let kb = super::super::load_embedded().unwrap();
-        let names = vec!["qwen.yaml".to_string()];
+        let (kb, names) = shipped();
         let text = encode(&kb, 7, 9, &names);
+        assert!(text.starts_with(MAGIC), "{}", &text[..40]);
         assert_eq!(decode(&text, 7, 9, &names), Some(kb));
     }
 
     #[test]
     fn another_check_size_or_name_is_a_miss() {
-        let kb = super::super::load_embedded().unwrap();
-        let names = vec!["a.yaml".to_string()];
+        let (kb, names) = shipped();
         let text = encode(&kb, 7, 9, &names);
         assert!(decode(&text, 8, 9, &names).is_none());
         assert!(decode(&text, 7, 10, &names).is_none());
         assert!(decode(&text, 7, 9, &["b.yaml".to_string()]).is_none());
         assert!(decode("{not json", 7, 9, &names).is_none());
+        assert!(decode(&seal("{not json"), 7, 9, &names).is_none());
     }
 
     #[test]
     fn a_cache_file_with_an_escape_sequence_is_refused() {
-        let kb = super::super::load_embedded().unwrap();
-        let names = vec!["a.yaml".to_string()];
+        let (kb, names) = shipped();
         let text = encode(&kb, 1, 2, &names);
         let title = &kb.entries[0].title;
-        let bad = text.replacen(
+        let bad = unseal(&text).unwrap().replacen(
             &serde_json::to_string(title).unwrap(),
             &serde_json::to_string(&format!("{title}\u{1b}]52;c;bad\u{7}")).unwrap(),
             1,
         );
-        assert_ne!(bad, text);
-        assert!(decode(&bad, 1, 2, &names).is_none());
+        assert_ne!(bad, unseal(&text).unwrap());
+        assert!(decode(&seal(&bad), 1, 2, &names).is_none());
+    }
+
+    /// The cache file of the shipped knowledge base with `edit` made to its payload: as
+    /// an editor leaves it (the old digest line), and forged (the digest recomputed).
+    fn tampered(edit: impl Fn(&mut Json, &KnowledgeBase)) -> (String, String) {
+        let (kb, names) = shipped();
+        let text = encode(&kb, 1, 2, &names);
+        let (head, payload) = text.split_once('\n').unwrap();
+        let mut stored: Json = serde_json::from_str(payload).unwrap();
+        edit(&mut stored, &kb);
+        let payload = serde_json::to_string(&stored).unwrap();
+        (format!("{head}\n{payload}"), seal(&payload))
+    }
+
+    fn decodes(text: &str) -> bool {
+        decode(text, 1, 2, &shipped().1).is_some()
+    }
+
+    /// The first entry with a field of claims, and that field.
+    fn with_claims(kb: &KnowledgeBase) -> (usize, usize) {
+        kb.entries
+            .iter()
+            .enumerate()
+            .find_map(|(i, e)| {
+                let f = e
+                    .fields
+                    .iter()
+                    .position(|f| matches!(f.value, Value::Claims(_)))?;
+                Some((i, f))
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn an_edited_payload_fails_the_digest() {
+        let (edited, forged) = tampered(|s, _| s["entries"][0]["title"] = json!("Edited"));
+        assert!(!decodes(&edited));
+        // A consistent edit with a recomputed digest is the one thing that cannot be told
+        // from a real cache file.
+        assert!(decodes(&forged));
+        // A damaged digest line, or none.
+        let (kb, names) = shipped();
+        let text = encode(&kb, 1, 2, &names);
+        let payload = unseal(&text).unwrap();
+        assert!(decode(payload, 1, 2, &names).is_none());
+        let flipped = text.replacen(MAGIC, "qwen-tui-cachf ", 1);
+        assert!(decode(&flipped, 1, 2, &names).is_none());
+        let digit = text.replacen(&digest(payload)[..1], "g", 1);
+        assert!(decode(&digit, 1, 2, &names).is_none());
+    }
+
+    #[test]
+    fn bad_data_is_refused_with_or_without_a_recomputed_digest() {
+        type Edit = Box<dyn Fn(&mut Json, &KnowledgeBase)>;
+        let edits: Vec<(&str, Edit)> = vec![
+            ("no entries", Box::new(|s, _| s["entries"] = json!([]))),
+            (
+                "no entries and no sources",
+                Box::new(|s, _| {
+                    s["entries"] = json!([]);
+                    s["sources"] = json!([]);
+                }),
+            ),
+            (
+                "entry source out of range",
+                Box::new(|s, kb| s["entries"][0]["sources"][0] = json!(kb.sources.len())),
+            ),
+            (
+                "own source out of range",
+                Box::new(|s, _| s["entries"][0]["own_sources"][0] = json!(usize::MAX)),
+            ),
+            (
+                "claim source out of range",
+                Box::new(|s, kb| {
+                    let (e, f) = with_claims(kb);
+                    s["entries"][e]["fields"][f]["value"]["Claims"][0]["sources"][0] =
+                        json!(kb.sources.len() + 5);
+                }),
+            ),
+            (
+                "entry in a file that is not there",
+                Box::new(|s, _| s["entries"][0]["file"] = json!(1)),
+            ),
+            (
+                "fiscal_year_end 0",
+                Box::new(|s, _| s["meta"]["fiscal_year_end"] = json!(0)),
+            ),
+            (
+                "fiscal_year_end 200",
+                Box::new(|s, _| s["meta"]["fiscal_year_end"] = json!(200)),
+            ),
+            (
+                "duplicate entry id",
+                Box::new(|s, _| s["entries"][1]["id"] = s["entries"][0]["id"].clone()),
+            ),
+            (
+                "an entry with a source's id",
+                Box::new(|s, kb| s["entries"][0]["id"] = json!(kb.sources[0].id)),
+            ),
+            (
+                "invalid id",
+                Box::new(|s, _| s["entries"][0]["id"] = json!("Not An Id")),
+            ),
+            (
+                "impossible day",
+                Box::new(|s, _| s["meta"]["as_of"] = json!("2025-02-30")),
+            ),
+            (
+                "month 13",
+                Box::new(|s, kb| {
+                    let i = kb.entries.iter().position(|e| e.date.is_some()).unwrap();
+                    s["entries"][i]["date"] = json!("2025-13");
+                }),
+            ),
+            (
+                "date_key of another date",
+                Box::new(|s, kb| {
+                    let i = kb.entries.iter().position(|e| e.date.is_some()).unwrap();
+                    s["entries"][i]["date_key"] = json!([1, 2]);
+                }),
+            ),
+            (
+                "severity outside risks",
+                Box::new(|s, _| s["entries"][0]["severity"] = json!("high")),
+            ),
+            (
+                "key_value not derived",
+                Box::new(|s, _| s["entries"][0]["key_value"] = json!("forged")),
+            ),
+            (
+                "Sources-tab entry renamed",
+                Box::new(|s, kb| {
+                    let last = kb.entries.len() - 1;
+                    s["entries"][last]["title"] = json!("Another title");
+                }),
+            ),
+        ];
+        let mut missed = Vec::new();
+        for (what, edit) in edits {
+            let (edited, forged) = tampered(edit);
+            if decodes(&edited) {
+                missed.push(format!("{what}: passed the digest"));
+            }
+            if decodes(&forged) {
+                missed.push(format!("{what}: passed the checks"));
+            }
+        }
+        assert!(missed.is_empty(), "{missed:#?}");
     }
 }

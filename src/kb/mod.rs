@@ -3,6 +3,7 @@
 pub mod age;
 mod build;
 pub mod cache;
+mod cache_check;
 pub mod date;
 pub mod diagnostic;
 pub mod entry;

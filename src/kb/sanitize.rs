@@ -18,17 +18,34 @@
 //!   harmless text.
 //! - Tab becomes a space; line and paragraph separators (U+2028/U+2029) become `\n`.
 //! - Bidirectional overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+2069,
-//!   U+200E/U+200F, U+061C), zero-width characters (U+200B–U+200D, U+2060–U+2064,
-//!   U+FEFF), interlinear annotation (U+FFF9–U+FFFB) and tag characters (U+E0000–U+E007F)
-//!   are dropped: they are invisible, so a placeholder would only add noise.
+//!   U+200E/U+200F, U+061C), zero-width spaces and invisible operators (U+200B,
+//!   U+2060–U+206F, U+FEFF), interlinear annotation (U+FFF9–U+FFFB), tag characters
+//!   (U+E0000–U+E007F) and the other default-ignorable characters that show nothing but
+//!   that terminals draw with widths of their own — the soft hyphen U+00AD, the Hangul
+//!   fillers U+115F, U+1160, U+3164 and U+FFA0, U+180E, U+17B4/U+17B5 — are dropped: they
+//!   are invisible, so a placeholder would only add noise, and left in they can make two
+//!   different texts look alike.
+//! - The joiners U+200C and U+200D are kept inside a word of a script that needs them
+//!   (Persian `می‌خواهم`, Indic conjuncts, emoji sequences such as `👩‍🔬`): between two
+//!   characters that are neither ASCII nor white space. Anywhere else they are invisible
+//!   and dropped (`pay\u{200d}pal` becomes `paypal`).
+//! - A variation selector (U+FE00–U+FE0F, U+E0100–U+E01EF, the Mongolian U+180B–U+180D and
+//!   U+180F) and U+034F are kept once, right after the visible character they modify
+//!   (`❤️`, keycaps); a second one in a row, or one after white space or at the start, is
+//!   dropped (runs of them can smuggle hidden text).
 
 use std::borrow::Cow;
 
 /// What to do with one character.
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Treatment {
     Keep,
     Drop,
     Replace(char),
+    /// A joiner: kept only inside a word of a script that needs it (see the module docs).
+    Joiner,
+    /// A variation selector: kept only right after the character it modifies.
+    Selector,
 }
 
 fn treatment(c: char) -> Treatment {
@@ -37,44 +54,96 @@ fn treatment(c: char) -> Treatment {
         '\t' => Treatment::Replace(' '),
         '\u{2028}' | '\u{2029}' => Treatment::Replace('\n'),
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Treatment::Replace('\u{fffd}'),
-        '\u{200b}'..='\u{200f}'
+        '\u{200c}' | '\u{200d}' => Treatment::Joiner,
+        '\u{fe00}'..='\u{fe0f}'
+        | '\u{e0100}'..='\u{e01ef}'
+        | '\u{180b}'..='\u{180d}'
+        | '\u{180f}'
+        | '\u{034f}' => Treatment::Selector,
+        '\u{200b}'
+        | '\u{200e}'
+        | '\u{200f}'
         | '\u{202a}'..='\u{202e}'
-        | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}'
+        | '\u{2060}'..='\u{206f}'
         | '\u{061c}'
         | '\u{feff}'
-        | '\u{fff9}'..='\u{fffb}'
-        | '\u{e0000}'..='\u{e007f}' => Treatment::Drop,
+        | '\u{fff0}'..='\u{fffb}'
+        | '\u{e0000}'..='\u{e00ff}'
+        | '\u{e01f0}'..='\u{e0fff}'
+        | '\u{00ad}'
+        | '\u{115f}'
+        | '\u{1160}'
+        | '\u{3164}'
+        | '\u{ffa0}'
+        | '\u{180e}'
+        | '\u{17b4}'
+        | '\u{17b5}'
+        | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}' => Treatment::Drop,
         _ => Treatment::Keep,
     }
 }
 
-/// Can `c` be shown as it is, on one line? (Typed characters are filtered by this: a pasted
-/// bidi override or control must not reach the search box either.)
+/// Can `c` be shown as it is, on one line, whatever is around it? (Typed characters are
+/// filtered by this: a pasted bidi override or control must not reach the search box
+/// either. Joiners and selectors, which depend on their neighbours, are refused.)
 pub fn is_plain(c: char) -> bool {
-    c != '\n' && matches!(treatment(c), Treatment::Keep)
+    c != '\n' && treatment(c) == Treatment::Keep
+}
+
+/// A character a joiner may stand next to: a letter, mark or symbol of a script that uses
+/// joiners (anything but ASCII and white space).
+fn joinable(c: Option<char>) -> bool {
+    c.is_some_and(|c| !c.is_ascii() && !c.is_whitespace() && c != '\u{fffd}')
 }
 
 /// Returns `text` with every unsafe character dropped or replaced (see the module docs).
 /// Borrows when the text is already clean, which is the common case.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    let Some(first_bad) = text
-        .char_indices()
-        .find(|&(_, c)| !matches!(treatment(c), Treatment::Keep))
-        .map(|(i, _)| i)
-    else {
-        return Cow::Borrowed(text);
-    };
-    let mut out = String::with_capacity(text.len());
-    out.push_str(&text[..first_bad]);
-    for c in text[first_bad..].chars() {
-        match treatment(c) {
-            Treatment::Keep => out.push(c),
-            Treatment::Drop => {}
-            Treatment::Replace(r) => out.push(r),
+    let mut out: Option<String> = None;
+    // The last character kept, and what it was (Keep, Joiner or Selector).
+    let mut prev: Option<char> = None;
+    let mut prev_kind = Treatment::Keep;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let kind = treatment(c);
+        let keep = match kind {
+            Treatment::Keep => Some(c),
+            Treatment::Drop => None,
+            Treatment::Replace(r) => Some(r),
+            Treatment::Joiner => {
+                let next = chars.peek().map(|&(_, d)| d);
+                let after = match prev_kind {
+                    Treatment::Selector => true,
+                    Treatment::Joiner => false,
+                    _ => joinable(prev),
+                };
+                let before = next.is_some_and(|d| treatment(d) == Treatment::Keep);
+                (after && before && joinable(next)).then_some(c)
+            }
+            Treatment::Selector => {
+                let base = prev.is_some_and(|p| !p.is_whitespace() && p != '\u{fffd}');
+                (base && prev_kind == Treatment::Keep).then_some(c)
+            }
+        };
+        if keep != Some(c) && out.is_none() {
+            out = Some(text[..i].to_string());
+        }
+        if let Some(k) = keep {
+            if let Some(o) = out.as_mut() {
+                o.push(k);
+            }
+            prev = Some(k);
+            prev_kind = match kind {
+                Treatment::Joiner | Treatment::Selector => kind,
+                _ => Treatment::Keep,
+            };
         }
     }
-    Cow::Owned(out)
+    match out {
+        Some(o) => Cow::Owned(o),
+        None => Cow::Borrowed(text),
+    }
 }
 
 /// Like [`sanitize`], for text that must stay on one line (list rows, status messages):
@@ -121,6 +190,41 @@ mod tests {
             sanitize("ab\u{202e}cd\u{2066}e\u{200b}f\u{feff}g\u{e0041}"),
             "abcdefg"
         );
+        // Invisible fillers that terminals draw with widths of their own.
+        assert_eq!(
+            sanitize("a\u{ad}b\u{3164}c\u{115f}d\u{180e}e\u{ffa0}f\u{1160}g"),
+            "abcdefg"
+        );
+    }
+
+    #[test]
+    fn joiners_stay_inside_the_words_and_emoji_that_need_them() {
+        for kept in [
+            "👩\u{200d}🔬",
+            "👨\u{200d}👩\u{200d}👧",
+            "❤\u{fe0f}\u{200d}🔥",
+            "👍🏽",
+            "می\u{200c}خواهم",
+            "क\u{94d}\u{200d}ष",
+        ] {
+            assert_eq!(sanitize(kept), kept, "{kept:?}");
+        }
+        // Between ASCII letters, at an edge, next to white space or doubled: dropped.
+        assert_eq!(sanitize("pay\u{200d}pal"), "paypal");
+        assert_eq!(sanitize("\u{200d}👩"), "👩");
+        assert_eq!(sanitize("👩\u{200d}"), "👩");
+        assert_eq!(sanitize("👩\u{200d} 🔬"), "👩 🔬");
+        assert_eq!(sanitize("👩\u{200d}\u{200d}🔬"), "👩\u{200d}🔬");
+        assert_eq!(sanitize("👩\u{200d}\u{ad}🔬"), "👩🔬");
+    }
+
+    #[test]
+    fn one_variation_selector_follows_a_character_and_no_more() {
+        assert_eq!(sanitize("❤\u{fe0f}"), "❤\u{fe0f}");
+        assert_eq!(sanitize("1\u{fe0f}\u{20e3}"), "1\u{fe0f}\u{20e3}");
+        // A run of selectors can carry hidden bytes: only the first stays.
+        assert_eq!(sanitize("😀\u{fe00}\u{fe01}\u{e0100}x"), "😀\u{fe00}x");
+        assert_eq!(sanitize("\u{fe0f}a \u{fe0f}b"), "a b");
     }
 
     #[test]

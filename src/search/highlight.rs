@@ -30,7 +30,14 @@ impl Matched {
         if !self.words.is_empty() {
             for w in words(text) {
                 if let Some(r) = self.word_range(&w.text) {
-                    bytes.push((w.start + r.0, w.start + r.1));
+                    // A whole word ends where the text's word ends (its spelling may leave
+                    // out a joiner).
+                    let end = if r.1 == w.text.len() {
+                        w.end
+                    } else {
+                        w.start + r.1
+                    };
+                    bytes.push((w.start + r.0, end));
                 }
             }
         }
@@ -143,5 +150,8 @@ mod tests {
         assert_eq!(m.ranges("Max context: 1M"), [(4, 7)]);
         let m = matched(&[("qwen35", Mark::Whole)]);
         assert_eq!(m.ranges("Qwen3.5-Omni"), [(0, 7)]);
+        // A word spelt without its joiner is highlighted with it, to its end.
+        let m = matched(&[("میخواهم", Mark::Whole)]);
+        assert_eq!(m.ranges("x می\u{200c}خواهم y"), [(2, 10)]);
     }
 }

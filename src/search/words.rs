@@ -15,6 +15,8 @@
 //! Every form of a word shares the word's position, so matching `qwen` and `3.5` in
 //! `Qwen3.5` counts as one word of the title covered, not two.
 
+use unicode_width::UnicodeWidthChar;
+
 /// One word of a text: where it is (bytes of the original text) and its forms.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Word {
@@ -64,7 +66,13 @@ pub fn words_into(text: &str, out: &mut Vec<Word>) -> usize {
             slot.text
                 .extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
-            slot.text.extend(w.chars().flat_map(char::to_lowercase));
+            // Joiners and variation selectors are not part of the word's spelling
+            // (`می‌خواهم` is found as `میخواهم`).
+            slot.text.extend(
+                w.chars()
+                    .filter(|&c| !is_invisible(c))
+                    .flat_map(char::to_lowercase),
+            );
         }
         n += 1;
     };
@@ -81,7 +89,7 @@ pub fn words_into(text: &str, out: &mut Vec<Word>) -> usize {
         let mut end = start + c.len_utf8();
         let mut prev = c;
         while let Some(&(at, d)) = chars.peek() {
-            let letter = d.is_alphanumeric() && !is_cjk(d);
+            let letter = (d.is_alphanumeric() && !is_cjk(d)) || is_inner_mark(d);
             // `.` or `,` between two digits stays in the word (`3.5`, `41,626`).
             let decimal = matches!(d, '.' | ',')
                 && prev.is_ascii_digit()
@@ -96,6 +104,17 @@ pub fn words_into(text: &str, out: &mut Vec<Word>) -> usize {
         put(start, end);
     }
     n
+}
+
+/// A character that shows nothing by itself but belongs to the word around it: a combining
+/// mark (the virama in `क्ष`), a joiner or a variation selector.
+fn is_inner_mark(c: char) -> bool {
+    !c.is_ascii() && !c.is_whitespace() && !c.is_control() && c.width() == Some(0)
+}
+
+/// Joiners and variation selectors: they change how a word is drawn, not how it is spelt.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}')
 }
 
 /// The parts of a word where letters and digits meet (`qwen3.5` → `qwen`, `3.5`), when it
@@ -214,6 +233,26 @@ mod tests {
         // A full stop after a number ends the sentence, not a decimal.
         assert_eq!(texts("in 2023. Then"), ["in", "2023", "then"]);
         assert_eq!(texts("Alibaba's"), ["alibaba", "s"]);
+    }
+
+    #[test]
+    fn marks_and_joiners_stay_inside_their_word() {
+        // The virama of a conjunct, a vowel sign: one word, not three.
+        assert_eq!(
+            texts("Hindi क्षमता and मित्र"),
+            ["hindi", "क्षमता", "and", "मित्र"]
+        );
+        // Persian with a zero-width non-joiner is spelt without it, so a query typed
+        // without one finds it.
+        assert_eq!(texts("می\u{200c}خواهم"), ["میخواهم"]);
+        let w = &words("x می\u{200c}خواهم")[1];
+        assert_eq!(
+            w.end,
+            "x می\u{200c}خواهم".len(),
+            "the word's span keeps the joiner"
+        );
+        // Emoji are not words.
+        assert_eq!(texts("lab 👩\u{200d}🔬 head"), ["lab", "head"]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod disputed_view;
 mod help;
 pub mod hit_line;
 pub use help::help_lines;
+pub mod backend;
 pub mod layout;
 mod list;
 mod search_view;

@@ -2,22 +2,37 @@
 //! two cells. Truncation ends with an ellipsis; highlighting follows the characters a search
 //! matched.
 
+use ratatui::buffer::CellWidth;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
 
 pub const ELLIPSIS: char = '…';
 
-fn cw(c: char) -> usize {
-    c.width().unwrap_or(0)
+/// The grapheme clusters of `s` with the cells each takes, measured exactly as ratatui
+/// measures what it draws (a cluster holding a control character is not drawn), so that a
+/// text fitted here is never cut again, or shifted, when drawn: `❤️` is one cluster of two
+/// cells, `👩‍🔬` one of two, `क्ष` one of two.
+fn clusters(s: &str) -> impl Iterator<Item = (&str, usize)> {
+    s.graphemes(true).map(|g| {
+        let w = if g.contains(char::is_control) {
+            0
+        } else {
+            usize::from(g.cell_width())
+        };
+        (g, w)
+    })
 }
 
 /// Display width of `s`.
 pub fn width(s: &str) -> usize {
-    s.chars().map(cw).sum()
+    if s.is_ascii() {
+        return s.bytes().filter(|b| !b.is_ascii_control()).count();
+    }
+    clusters(s).map(|(_, w)| w).sum()
 }
 
-/// `s` cut to at most `max` cells, ending in `…` when cut.
+/// `s` cut to at most `max` cells, ending in `…` when cut (never inside a cluster).
 pub fn fit(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
@@ -27,12 +42,11 @@ pub fn fit(s: &str, max: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in s.chars() {
-        let w = cw(c);
+    for (g, w) in clusters(s) {
         if used + w > max - 1 {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     out.push(ELLIPSIS);
@@ -49,8 +63,9 @@ pub fn pad(s: &str, cells: usize) -> String {
 }
 
 /// Spans of `s` within `max` cells, the characters at `positions` (character indices,
-/// ascending) in `hl`, the rest in `base`. Runs of matched
-/// and unmatched characters become one span each; an ellipsis ends a cut text.
+/// ascending) in `hl`, the rest in `base`: a cluster is highlighted when any of its
+/// characters is. Runs of matched and unmatched clusters become one span each; an ellipsis
+/// ends a cut text.
 pub fn highlighted(
     s: &str,
     positions: &[usize],
@@ -65,16 +80,19 @@ pub fn highlighted(
     let mut run_hl = false;
     let mut used = 0;
     let mut next = positions.iter().peekable();
-    for (i, c) in s.chars().enumerate() {
-        let w = cw(c);
+    // The character index of the cluster's first character.
+    let mut i = 0;
+    for (g, w) in clusters(s) {
         if used + w > budget {
             break;
         }
         used += w;
+        let n = g.chars().count();
         while next.peek().is_some_and(|&&p| p < i) {
             next.next();
         }
-        let is_hl = next.peek().is_some_and(|&&p| p == i);
+        let is_hl = next.peek().is_some_and(|&&p| p < i + n);
+        i += n;
         if is_hl != run_hl && !run.is_empty() {
             spans.push(Span::styled(
                 std::mem::take(&mut run),
@@ -82,7 +100,7 @@ pub fn highlighted(
             ));
         }
         run_hl = is_hl;
-        run.push(c);
+        run.push_str(g);
     }
     if !run.is_empty() {
         spans.push(Span::styled(run, if run_hl { hl } else { base }));
@@ -200,6 +218,36 @@ mod tests {
         let spans = highlighted("阿里云 Qwen", &[0], 5, Style::new(), hl);
         let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(texts, ["阿", "里", "…"]);
+    }
+
+    #[test]
+    fn clusters_are_measured_as_drawn_and_never_split() {
+        // A red heart with VS16 is drawn in two cells, a ZWJ sequence as one glyph of two.
+        assert_eq!(width("❤\u{fe0f}"), 2);
+        assert_eq!(width("👩\u{200d}🔬"), 2);
+        // Cutting never leaves half a cluster (a lone 👩 or a dangling joiner).
+        let cut = fit("ab👩\u{200d}🔬cd", 4);
+        assert_eq!(cut, "ab…");
+        assert_eq!(fit("ab👩\u{200d}🔬cd", 5), "ab👩\u{200d}🔬…");
+        assert_eq!(width(&pad("x❤\u{fe0f}y", 6)), 6);
+        // A highlighted character highlights its whole cluster.
+        let hl = Style::new().bold();
+        let spans = highlighted("a👩\u{200d}🔬b", &[3], 40, Style::new(), hl);
+        let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(texts, ["a", "👩\u{200d}🔬", "b"]);
+        // Every width agrees with what ratatui draws.
+        for s in [
+            "❤\u{fe0f} x",
+            "👨\u{200d}👩\u{200d}👧",
+            "🇸🇬",
+            "क्षमता",
+            "می\u{200c}خواهم",
+            "e\u{301}",
+        ] {
+            let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 20, 1));
+            let (end, _) = buf.set_stringn(0, 0, s, 20, Style::new());
+            assert_eq!(usize::from(end), width(s), "{s:?}");
+        }
     }
 
     #[test]
