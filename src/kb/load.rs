@@ -143,32 +143,43 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
     let whole = |msg: String, hint: &str| {
         LoadError::single(Diagnostic::new(&name, Pos::UNKNOWN, msg).hint(hint))
     };
+    // The path first, for the messages and so that no device or pipe is even opened
+    // (opening one can have effects of its own)…
     let meta = std::fs::metadata(path).map_err(|e| {
         whole(
             format!("cannot read the file: {}", io_reason(&e)),
             "check the path; `--data` takes a YAML file",
         )
     })?;
-    if !meta.is_file() {
-        let what = if meta.is_dir() {
+    let not_regular = |kind: std::fs::FileType| {
+        let what = if kind.is_dir() {
             "a directory"
         } else {
             "not a regular file (a pipe, socket or device)"
         };
-        return Err(whole(
+        whole(
             format!("this is {what}"),
             "give the path of a YAML knowledge-base file",
-        ));
+        )
+    };
+    if !meta.is_file() {
+        return Err(not_regular(meta.file_type()));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_large(&name, meta.len()));
     }
-    let file = File::open(path).map_err(|e| {
-        whole(
+    // …then what was opened, which is what is read: the path may have been replaced by a
+    // pipe in between.
+    let (file, meta) = open_regular(path).map_err(|e| match e {
+        OpenError::Io(e) => whole(
             format!("cannot open the file: {}", io_reason(&e)),
             "check the file's permissions",
-        )
+        ),
+        OpenError::NotRegular(kind) => not_regular(kind),
     })?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(&name, meta.len()));
+    }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     // Read at most one byte past the limit: the file may have grown since `metadata`.
     file.take(MAX_FILE_BYTES + 1)
@@ -183,6 +194,34 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
         return Err(too_large(&name, bytes.len() as u64));
     }
     Ok(decode(&bytes, &name)?.to_string())
+}
+
+/// Why [`open_regular`] gave no file.
+#[derive(Debug)]
+enum OpenError {
+    Io(std::io::Error),
+    /// What was opened is not a regular file but this.
+    NotRegular(std::fs::FileType),
+}
+
+/// Opens `path` for reading and checks, on the opened handle, that it is a regular file.
+/// On Unix the open does not wait: a FIFO with no writer (or a device that waits for a
+/// carrier) would otherwise block it forever, and a terminal does not become the
+/// controlling one. (`O_NONBLOCK` stays set; reads of a regular file ignore it.)
+fn open_regular(path: &Path) -> Result<(File, std::fs::Metadata), OpenError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options.open(path).map_err(OpenError::Io)?;
+    let meta = file.metadata().map_err(OpenError::Io)?;
+    if !meta.is_file() {
+        return Err(OpenError::NotRegular(meta.file_type()));
+    }
+    Ok((file, meta))
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -501,5 +540,35 @@ mod tests {
             shown.contains("hint: check this is the file you meant"),
             "{shown}"
         );
+    }
+
+    /// A FIFO put where a file was (after the path was checked) is refused on its opened
+    /// handle, at once: without `O_NONBLOCK` the open itself waits for a writer forever.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_once_opened_without_waiting_for_a_writer() {
+        use std::os::unix::fs::FileTypeExt;
+        let fifo = std::env::temp_dir().join(format!("qwen-tui-open-fifo-{}", std::process::id()));
+        let _ = std::fs::remove_file(&fifo);
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("no mkfifo: skipped");
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(open_regular(&path).map(|_| ()));
+        });
+        let got = rx.recv_timeout(std::time::Duration::from_secs(5));
+        if got.is_err() {
+            // Let the blocked open go on (a writer arrives), then fail.
+            let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+        }
+        let _ = std::fs::remove_file(&fifo);
+        match got {
+            Ok(Err(OpenError::NotRegular(kind))) => assert!(kind.is_fifo()),
+            other => panic!("a FIFO should be refused at once, got {other:?}"),
+        }
     }
 }
