@@ -151,3 +151,32 @@ fn the_search_thread_answers_the_newest_query_of_a_burst() {
         "results came back out of order: {seen:?}"
     );
 }
+
+#[test]
+fn typing_over_the_list_of_a_source_searches() {
+    // Sources → Enter lists the entries citing the source; typing there is a search whose
+    // results must arrive (they were refused while the list had its title).
+    let data = data();
+    let mut app = app(&data);
+    app.update(Action::GoTab(qwen_tui::kb::Tab::Sources));
+    app.update(Action::Confirm);
+    assert_eq!(app.mode, Mode::Search);
+    assert!(app.search.title.is_some(), "a source's list");
+    let mut last = (0, String::new());
+    for c in "qwen3".chars() {
+        last = type_char(&mut app, c);
+    }
+    assert_eq!(last.1, "qwen3");
+    let want = data.index.search(&last.1, None);
+    app.search_done(last.0, Arc::new(want.clone()));
+    assert!(!app.search.pending(), "{}", screen(&app));
+    assert_eq!(*app.search.hits, want);
+    assert!(!screen(&app).contains("searching…"));
+    // And Enter jumps to the best of them.
+    app.update(Action::Confirm);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(
+        app.selected_entry().map(|e| e.id.clone()),
+        Some(data.kb.entries[want[0].entry].id.clone())
+    );
+}

@@ -55,6 +55,9 @@ impl App {
     /// Searches for the query as it now is: on the search thread (the results come back
     /// through [`App::search_done`]), or here and now.
     pub(super) fn requery(&mut self) -> Option<Effect> {
+        // Typing over a ready-made list (the entries citing a source) makes it a search:
+        // its results must be shown, not refused as answers to another list.
+        self.search.title = None;
         self.search.generation += 1;
         self.search.confirm_when_done = false;
         if self.options.background_search {
