@@ -92,13 +92,39 @@ pub fn read(path: &Path, must_exist: bool) -> Result<Option<String>, LoadError> 
             "check the path: a config file is a few lines",
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    // Read from a handle checked again once open: a FIFO swapped in after the check above
+    // is refused instead of hanging the start, and a file grown since is cut at the limit.
+    let unreadable = |e: std::io::Error| {
         whole(
             path,
             format!("cannot read the config file: {e}"),
             "check the file's permissions",
         )
-    })?;
+    };
+    let file = match crate::kb::load::open_regular(path) {
+        Ok((file, _)) => file,
+        Err(crate::kb::load::OpenError::Io(e)) => return Err(unreadable(e)),
+        Err(crate::kb::load::OpenError::NotRegular(_)) => {
+            return Err(whole(
+                path,
+                "the config file is not a regular file".into(),
+                "the config file is a TOML file such as ~/.config/qwen-tui/config.toml",
+            ));
+        }
+    };
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_CONFIG_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(whole(
+            path,
+            "the config file is over the limit of 1 MiB".into(),
+            "check the path: a config file is a few lines",
+        ));
+    }
     String::from_utf8(bytes).map(Some).map_err(|e| {
         let pos = pos_at(
             &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),

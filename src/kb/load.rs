@@ -198,7 +198,7 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
 
 /// Why [`open_regular`] gave no file.
 #[derive(Debug)]
-enum OpenError {
+pub(crate) enum OpenError {
     Io(std::io::Error),
     /// What was opened is not a regular file but this.
     NotRegular(std::fs::FileType),
@@ -208,7 +208,7 @@ enum OpenError {
 /// On Unix the open does not wait: a FIFO with no writer (or a device that waits for a
 /// carrier) would otherwise block it forever, and a terminal does not become the
 /// controlling one. (`O_NONBLOCK` stays set; reads of a regular file ignore it.)
-fn open_regular(path: &Path) -> Result<(File, std::fs::Metadata), OpenError> {
+pub(crate) fn open_regular(path: &Path) -> Result<(File, std::fs::Metadata), OpenError> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
