@@ -49,13 +49,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         theme.border
     };
     let mut block = titled_box(&title(app), area.width, border, theme);
+    // The bottom border: the filter box first; the size legend only in the room it leaves.
+    let mut bottom_used = 0;
     if app.mode == Mode::Filter || !pane.filter.is_empty() {
         let cursor = if app.mode == Mode::Filter { "▏" } else { "" };
-        let text = format!(" filter: {}{cursor} ", pane.filter);
-        block = block.title_bottom(Span::styled(
-            fit(&text, area.width.saturating_sub(2) as usize),
-            theme.key,
-        ));
+        let text = fit(
+            &format!(" filter: {}{cursor} ", pane.filter),
+            area.width.saturating_sub(2) as usize,
+        );
+        bottom_used = width(&text);
+        block = block.title_bottom(Span::styled(text, theme.key));
     }
     let inner = inset(area);
     let cols = columns(app.tab);
@@ -68,7 +71,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .any(|(c, &w)| c.kind == ColumnKind::ModelSize && size_bar::drawn(app, w as usize));
     if bars {
         let legend = size_bar::legend(app);
-        if width(legend) + 2 <= area.width as usize {
+        let gap = if bottom_used > 0 { 1 } else { 0 };
+        if bottom_used + gap + width(legend) + 2 <= area.width as usize {
             block = block.title_bottom(Line::from(Span::styled(legend, theme.dim)).right_aligned());
         }
     }
