@@ -64,6 +64,13 @@ pub enum Action {
     Click(u16, u16),
     ScrollUp,
     ScrollDown,
+    /// The mouse wheel at column, row (`down` or up): scrolls what is under the pointer —
+    /// the detail when over the detail, the list when over the list, whichever has focus.
+    Wheel {
+        x: u16,
+        y: u16,
+        down: bool,
+    },
 }
 
 /// Work the app cannot do itself (it performs no I/O): carried out by the terminal loop.

@@ -393,8 +393,16 @@ fn apply_reload(app: &mut App, outcome: reload::Reloaded) {
 fn mouse_action(m: MouseEvent) -> Option<Action> {
     match m.kind {
         MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
-        MouseEventKind::ScrollDown => Some(Action::ScrollDown),
-        MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+        MouseEventKind::ScrollDown => Some(Action::Wheel {
+            x: m.column,
+            y: m.row,
+            down: true,
+        }),
+        MouseEventKind::ScrollUp => Some(Action::Wheel {
+            x: m.column,
+            y: m.row,
+            down: false,
+        }),
         _ => None,
     }
 }

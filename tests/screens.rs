@@ -77,3 +77,39 @@ fn the_filter_box_wins_over_the_size_legend() {
         }
     }
 }
+
+#[test]
+fn the_wheel_scrolls_what_is_under_the_pointer() {
+    use qwen_tui::action::Action;
+    let mut a = app((120, 24));
+    // An entry whose detail is taller than its pane.
+    press(&mut a, "1");
+    for _ in 0..60 {
+        if qwen_tui::ui::detail::max_scroll(&a) > 0 {
+            break;
+        }
+        press(&mut a, "j");
+    }
+    let areas = a.areas().unwrap();
+    let detail = areas.detail.expect("a detail beside the list at 120×24");
+    let list = areas.list;
+    let before = a.pane(a.tab).selected;
+    let max = qwen_tui::ui::detail::max_scroll(&a);
+    assert!(max > 0, "the test needs a detail that scrolls");
+    // Over the detail: the detail scrolls, the list's selection stays.
+    a.update(Action::Wheel {
+        x: detail.x + 3,
+        y: detail.y + 3,
+        down: true,
+    });
+    assert_eq!(a.pane(a.tab).selected, before);
+    assert!(a.pane(a.tab).detail_scroll > 0, "the detail did not scroll");
+    // Over the list: the selection moves, even while the detail has the focus.
+    press(&mut a, "\n");
+    a.update(Action::Wheel {
+        x: list.x + 5,
+        y: list.y + 5,
+        down: true,
+    });
+    assert_ne!(a.pane(a.tab).selected, before, "the list did not move");
+}

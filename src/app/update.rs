@@ -33,6 +33,7 @@ impl App {
                 self.click(x, y);
                 return None;
             }
+            Action::Wheel { x, y, down } => return self.wheel(x, y, down),
             _ => {}
         }
         match self.mode {
@@ -284,6 +285,34 @@ impl App {
             self.set_filter(String::new());
             self.pane_mut().select_entry(entry, h);
         }
+    }
+
+    /// The wheel scrolls what is under the pointer: over the detail, the detail (without
+    /// moving the focus); over the list, the list's selection, even while the detail has
+    /// the focus. Anywhere else, or in a view over the lists, what has the focus.
+    fn wheel(&mut self, x: u16, y: u16, down: bool) -> Option<Effect> {
+        let plain = if down {
+            Action::ScrollDown
+        } else {
+            Action::ScrollUp
+        };
+        if matches!(self.mode, Mode::Browse | Mode::Detail) {
+            let target = self.areas().and_then(|a| a.target(x, y, self));
+            let by = if down { 3 } else { -3 };
+            match target {
+                Some(Target::Detail) if self.selected_entry().is_some() => {
+                    self.scroll_detail(by);
+                    return None;
+                }
+                Some(Target::ListRow(_)) => {
+                    let h = self.list_height();
+                    self.pane_mut().move_by(by as isize, h);
+                    return None;
+                }
+                _ => {}
+            }
+        }
+        self.update(plain)
     }
 
     fn click(&mut self, x: u16, y: u16) {
