@@ -27,14 +27,15 @@ pub struct Cli {
     pub no_mouse: bool,
 
     /// Colours: dark, light (for light terminal backgrounds) or monochrome
-    #[arg(long, value_name = "THEME", value_parser = parse_theme)]
+    #[arg(long, value_name = "THEME", value_parser = theme_parser())]
     pub theme: Option<crate::ui::theme::ThemeName>,
 
     /// The tab the explorer opens on (a name or a unique prefix)
-    #[arg(long, value_name = "TAB", value_parser = parse_tab)]
+    #[arg(long, value_name = "TAB", value_parser = tab_parser())]
     pub tab: Option<crate::kb::Tab>,
 
-    /// Open the explorer with the search box filled in with these words
+    /// Open the explorer with the search box filled in with these words. A query whose
+    /// first word is a command's name goes after `--`: `qwen-tui -- check point`
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 
@@ -80,9 +81,8 @@ pub enum Command {
     },
     /// Search every entry; one line per hit, best first (exit 1 if nothing matches)
     Search {
-        /// Only this tab (overview, timeline, models, finances, risks, people, competitors,
-        /// products, sources; a unique prefix works)
-        #[arg(long, value_name = "TAB", value_parser = parse_tab)]
+        /// Only this tab (a unique prefix works)
+        #[arg(long, value_name = "TAB", value_parser = tab_parser())]
         tab: Option<crate::kb::Tab>,
         /// At most this many hits
         #[arg(long, short = 'n', value_name = "N", default_value_t = 20)]
@@ -135,14 +135,67 @@ pub enum Command {
     Man,
     /// Show the settings in effect (as TOML, each with where it came from) or the config
     /// file's path
+    // One of the two is needed: without it clap says so, naming both, with exit code 2.
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["print", "path"])))]
     Config {
         /// Print the settings in effect, each followed by where it came from
-        #[arg(long, conflicts_with = "path", required_unless_present = "path")]
+        #[arg(long, conflicts_with = "path")]
         print: bool,
         /// Print the path of the config file that is read (whether or not it exists)
         #[arg(long)]
         path: bool,
     },
+}
+
+/// A value parser that also lists the values it accepts, so that `--help` shows them and
+/// the completion scripts offer them (a plain function parser lists none, and the scripts
+/// then complete file names). Parsing stays the function's: any case, unique prefixes.
+#[derive(Clone)]
+struct Listed<T: Clone + Send + Sync + 'static> {
+    parse: fn(&str) -> Result<T, String>,
+    names: fn() -> Vec<&'static str>,
+}
+
+impl<T: Clone + Send + Sync + 'static> clap::builder::TypedValueParser for Listed<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        clap::builder::TypedValueParser::parse_ref(&self.parse, cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.names)()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
+fn tab_parser() -> Listed<crate::kb::Tab> {
+    Listed {
+        parse: parse_tab,
+        names: || crate::kb::Tab::ALL.iter().map(|t| t.name()).collect(),
+    }
+}
+
+fn theme_parser() -> Listed<crate::ui::theme::ThemeName> {
+    Listed {
+        parse: parse_theme,
+        names: || {
+            crate::ui::theme::ThemeName::ALL
+                .iter()
+                .map(|t| t.name())
+                .collect()
+        },
+    }
 }
 
 fn parse_theme(s: &str) -> Result<crate::ui::theme::ThemeName, String> {
@@ -211,4 +264,44 @@ fn parse_tab(s: &str) -> Result<crate::kb::Tab, String> {
             names.join(", ")
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_after_dashes_may_start_with_a_command_name() {
+        let cli = Cli::try_parse_from(["qwen-tui", "--", "check", "point"]).unwrap();
+        assert!(cli.command.is_none(), "{:?}", cli.command);
+        assert_eq!(cli.query, ["check", "point"]);
+        // Without the dashes it is the command.
+        let cli = Cli::try_parse_from(["qwen-tui", "check", "point"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Check { .. })));
+    }
+
+    #[test]
+    fn tab_and_theme_list_their_values_and_still_take_prefixes() {
+        let cli = Cli::try_parse_from(["qwen-tui", "--tab", "FIN", "--theme", "Light"]).unwrap();
+        assert_eq!(cli.tab, Some(crate::kb::Tab::Finances));
+        assert_eq!(cli.theme, Some(crate::ui::theme::ThemeName::Light));
+        let command = Cli::command();
+        let values = |name: &str| -> Vec<String> {
+            let arg = command
+                .get_arguments()
+                .find(|a| a.get_id() == name)
+                .unwrap();
+            arg.get_possible_values()
+                .iter()
+                .map(|v| v.get_name().to_string())
+                .collect()
+        };
+        assert_eq!(values("theme"), ["dark", "light", "monochrome"]);
+        assert_eq!(values("tab").len(), crate::kb::Tab::ALL.len());
+        let err = Cli::try_parse_from(["qwen-tui", "--tab", "bogus"]).unwrap_err();
+        assert!(
+            err.to_string().contains("unknown or ambiguous tab `bogus`"),
+            "{err}"
+        );
+    }
 }

@@ -454,6 +454,137 @@ fn bash_completion_completes_subcommands() {
     assert_eq!(run(&["completions", "nushell"]).status.code(), Some(2));
 }
 
+/// What bash offers for the last of `words` (after `qwen-tui`), with the generated script.
+fn bash_offers(words: &[&str]) -> String {
+    let o = run(&["completions", "bash"]);
+    assert!(o.status.success());
+    let script = std::env::temp_dir().join(format!(
+        "qwen-tui-completion-{}-{}.bash",
+        std::process::id(),
+        words.join("_").replace(['-', ' '], "")
+    ));
+    std::fs::write(&script, &o.stdout).unwrap();
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let cur = words.last().copied().unwrap_or("");
+    let prev = words.len().checked_sub(2).map_or("qwen-tui", |i| words[i]);
+    // Run in an empty directory: a file name offered instead of a value would be missed
+    // in one that has none, so the directory holds one.
+    let dir = std::env::temp_dir().join(format!("qwen-tui-completion-cwd-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a-file"), "").unwrap();
+    let o = Command::new("bash")
+        .current_dir(&dir)
+        .arg("-c")
+        .arg(format!(
+            "source '{}'; COMP_WORDS=(qwen-tui {}); COMP_CWORD={}; _qwen__tui qwen-tui '{cur}' '{prev}'; echo \"${{COMPREPLY[@]}}\"",
+            script.display(),
+            quoted.join(" "),
+            words.len(),
+        ))
+        .output()
+        .unwrap();
+    std::fs::remove_file(&script).unwrap();
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+#[test]
+fn bash_completion_completes_after_a_subcommand() {
+    // Options of a subcommand (clap_complete's arms for them were misspelt for a program
+    // name with a hyphen, so nothing after a subcommand completed).
+    let check = bash_offers(&["check", "--"]);
+    assert!(
+        check.split(' ').any(|w| w == "--data") && check.split(' ').any(|w| w == "--help"),
+        "{check}"
+    );
+    assert_eq!(bash_offers(&["search", "--for"]), "--format");
+    assert_eq!(bash_offers(&["config", "--pr"]), "--print");
+    // The values of a subcommand's options.
+    assert_eq!(
+        bash_offers(&["search", "--format", ""]),
+        "plain json markdown"
+    );
+    assert_eq!(bash_offers(&["show", "--format", "m"]), "markdown");
+    assert_eq!(bash_offers(&["brief", "--format", ""]), "plain markdown");
+    assert_eq!(bash_offers(&["completions", "fi"]), "fish");
+}
+
+#[test]
+fn bash_completion_offers_tab_names_and_themes_not_file_names() {
+    let tabs = "overview timeline models finances risks people competitors products sources";
+    assert_eq!(bash_offers(&["--tab", ""]), tabs);
+    assert_eq!(bash_offers(&["--tab", "fi"]), "finances");
+    assert_eq!(bash_offers(&["search", "--tab", ""]), tabs);
+    assert_eq!(bash_offers(&["search", "--tab", "p"]), "people products");
+    assert_eq!(bash_offers(&["--theme", ""]), "dark light monochrome");
+}
+
+#[test]
+fn the_help_lists_tab_names_and_themes() {
+    let out = stdout(&run(&["--help"]));
+    assert!(
+        out.contains("[possible values: overview, timeline, models, finances, risks, people, competitors, products, sources]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[possible values: dark, light, monochrome]"),
+        "{out}"
+    );
+    // Prefixes and any case still work.
+    let o = run(&["--data", &minimal(), "search", "--tab", "TIME", "widget"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn config_without_a_flag_says_print_or_path_is_needed() {
+    let o = run(&["config"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("the following required arguments were not provided:\n  <--print|--path>"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Usage: qwen-tui config <--print|--path>"),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty());
+    let o = run(&["config", "--print", "--path"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(run(&["config", "--print"]).status.success());
+    assert!(run(&["config", "--path"]).status.success());
+}
+
+#[test]
+fn show_suggests_the_id_that_differs_only_in_a_separator() {
+    // `model.qwen35` is one edit from `model.qwen3` and from `model.qwen3.5`; it is the
+    // latter with its dot left out.
+    let o = run(&["show", "model.qwen35"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("did you mean `model.qwen3.5`?"), "{err}");
+}
+
+#[test]
+fn a_query_starting_with_a_command_name_goes_after_dashes() {
+    // `qwen-tui -- check point` opens the explorer with that query: without a terminal it
+    // says so, where `check` would have checked the embedded knowledge base.
+    let o = run(&["--", "check", "point"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    // And `--help` says how.
+    let help = stdout(&run(&["--help"]));
+    assert!(help.contains("`qwen-tui -- check point`"), "{help}");
+}
+
+#[test]
+fn bash_completion_has_no_misspelt_states() {
+    let o = run(&["completions", "bash"]);
+    let script = String::from_utf8_lossy(&o.stdout);
+    assert!(!script.contains("qwen__subcmd__tui"), "{script}");
+    assert!(script.contains("qwen__tui__subcmd__search)"), "{script}");
+}
+
 #[test]
 fn the_manual_page_documents_every_command() {
     let o = run(&["man"]);

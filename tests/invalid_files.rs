@@ -103,9 +103,14 @@ fn utf16_files_are_refused_with_save_as_utf8() {
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();
+    let utf16be: Vec<u8> = VALID_HEAD
+        .encode_utf16()
+        .flat_map(u16::to_be_bytes)
+        .collect();
     for bytes in [
         [&[0xFF, 0xFE][..], &utf16].concat(), // with a byte-order mark
         utf16.clone(),                        // without one
+        utf16be,                              // big-endian, without one
     ] {
         let shown = load_err(&bytes).to_string();
         assert!(
@@ -114,6 +119,53 @@ fn utf16_files_are_refused_with_save_as_utf8() {
         );
         assert!(shown.contains("save it as UTF-8"), "{shown}");
     }
+}
+
+/// Binary files given as data (an executable, an image, an archive): called binary, not
+/// UTF-16 (an executable's NUL bytes) or Latin-1 (a PNG's or gzip's high bytes).
+#[test]
+fn binary_files_are_called_binary_not_utf16_or_latin1() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
+    for (name, kind) in [
+        ("binary-elf", "an ELF executable"),
+        ("binary-png.png", "a PNG image"),
+        ("binary-gzip.yaml.gz", "gzip-compressed data"),
+    ] {
+        let path = dir.join(name);
+        let shown = load_path_err(&path);
+        assert_eq!(
+            shown,
+            format!(
+                "{}: error: this is a binary file ({kind}), not YAML text\n  hint: give the path of a YAML knowledge-base file",
+                path.display()
+            )
+        );
+    }
+    // Without a known signature: NUL bytes among many control bytes.
+    let mut bytes = b"\x13\x37data".to_vec();
+    bytes.extend((0u8..=255).cycle().take(300));
+    let shown = load_err(&bytes).to_string();
+    assert_eq!(
+        shown,
+        "gen.yaml: error: this is a binary file, not YAML text\n  hint: give the path of a YAML knowledge-base file"
+    );
+}
+
+/// A binary over the size limit (a debug build of an executable) is named as what it is.
+#[test]
+fn a_large_binary_is_called_binary_not_only_too_large() {
+    use std::io::Write as _;
+    let path = std::env::temp_dir().join(format!("qwen-tui-big-elf-{}", std::process::id()));
+    let mut file = std::fs::File::create(&path).unwrap();
+    file.write_all(b"\x7fELF\x02\x01\x01\0").unwrap();
+    file.set_len(qwen_tui::kb::load::MAX_FILE_BYTES + 1)
+        .unwrap();
+    let shown = load_path_err(&path);
+    std::fs::remove_file(&path).unwrap();
+    assert!(
+        shown.contains("error: this is a binary file (an ELF executable), not YAML text"),
+        "{shown}"
+    );
 }
 
 #[test]

@@ -104,16 +104,33 @@ impl fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 /// The known name closest to `given`, if it is close enough to be a likely typo.
+///
+/// Names are first compared without their separators (`.`, `-`, `_`), which a typed name
+/// most often drops or misplaces: `model.qwen35` is `model.qwen3.5` with a dot left out,
+/// though it is as few edits away from `model.qwen3` (so among names equally far apart,
+/// the one nearest once the separators are squashed wins, then the first).
 pub fn nearest<'a>(given: &str, known: &[&'a str]) -> Option<&'a str> {
     let given = given.to_lowercase();
+    let squashed = squash(&given);
     known
         .iter()
-        .map(|k| (strsim::damerau_levenshtein(&given, k), *k))
-        .filter(|(d, k)| {
-            *d <= (k.len() / 3).max(2) || k.starts_with(&given) || given.starts_with(k)
+        .map(|k| {
+            let d = strsim::damerau_levenshtein(&given, k);
+            let s = strsim::damerau_levenshtein(&squashed, &squash(k));
+            (d, s, *k)
         })
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k)
+        .filter(|(d, s, k)| {
+            (*d).min(*s) <= (k.len() / 3).max(2) || k.starts_with(&given) || given.starts_with(k)
+        })
+        .min_by_key(|(d, s, _)| (*s, *d))
+        .map(|(_, _, k)| k)
+}
+
+/// `name` without the separators of ids and keys.
+fn squash(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, '.' | '-' | '_'))
+        .collect()
 }
 
 #[cfg(test)]
@@ -143,5 +160,26 @@ mod tests {
         assert_eq!(nearest("source", &known), Some("sources"));
         assert_eq!(nearest("alias", &known), Some("aliases"));
         assert_eq!(nearest("zebra", &known), None);
+    }
+
+    #[test]
+    fn nearest_prefers_the_name_that_differs_only_in_separators() {
+        // Both are one edit away; only `model.qwen3.5` has the same letters and digits.
+        let ids = [
+            "model.qwen3",
+            "model.qwen3.5",
+            "model.qwen3-max",
+            "model.qwen2.5",
+        ];
+        assert_eq!(nearest("model.qwen35", &ids), Some("model.qwen3.5"));
+        assert_eq!(nearest("modelqwen3max", &ids), Some("model.qwen3-max"));
+        // In the other order of the list too.
+        let ids = ["model.qwen3.5", "model.qwen3"];
+        assert_eq!(nearest("model.qwen35", &ids), Some("model.qwen3.5"));
+        assert_eq!(nearest("model.qwen3", &ids), Some("model.qwen3"));
+        assert_eq!(
+            nearest("widget3", &["widget-2", "widget-3"]),
+            Some("widget-3")
+        );
     }
 }

@@ -166,7 +166,10 @@ fn read_text(path: &Path) -> Result<String, LoadError> {
         return Err(not_regular(meta.file_type()));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(&name, meta.len()));
+        return Err(match signature_of_file(path) {
+            Some(kind) => binary(&name, Some(kind)),
+            None => too_large(&name, meta.len()),
+        });
     }
     // …then what was opened, which is what is read: the path may have been replaced by a
     // pipe in between.
@@ -254,15 +257,27 @@ fn decode<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, LoadError> {
         LoadError::single(Diagnostic::new(origin, pos, msg).hint(hint))
     };
     let top = Pos { line: 1, col: 1 };
-    if bytes.starts_with(&[0xFF, 0xFE])
-        || bytes.starts_with(&[0xFE, 0xFF])
-        || looks_like_utf16(bytes)
-    {
-        return Err(at(
+    let utf16 = || {
+        at(
             top,
             "the file is UTF-16 encoded".into(),
             "save it as UTF-8 (in most editors: File › Save with Encoding › UTF-8)",
-        ));
+        )
+    };
+    // A byte-order mark says what the file is; then a known binary format's signature
+    // (an executable has NUL bytes enough to pass for UTF-16); then the look of UTF-16
+    // text; then anything else with NUL bytes among many control bytes.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(utf16());
+    }
+    if let Some(kind) = binary_signature(bytes) {
+        return Err(binary(origin, Some(kind)));
+    }
+    if looks_like_utf16(bytes) {
+        return Err(utf16());
+    }
+    if looks_binary(bytes) {
+        return Err(binary(origin, None));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -299,20 +314,105 @@ fn position_after(prefix: &str) -> Pos {
     }
 }
 
-/// UTF-16 without a byte-order mark: ASCII text with every other byte NUL.
+/// UTF-16 without a byte-order mark: text with every other byte NUL — and the bytes in
+/// between text, not NUL (a binary file has NULs in both halves).
 fn looks_like_utf16(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(64)];
-    sample.len() >= 4 && {
-        let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-        let odd_nul = sample
-            .iter()
-            .skip(1)
-            .step_by(2)
-            .filter(|&&b| b == 0)
-            .count();
-        let half = sample.len() / 2;
-        even_nul * 10 >= half * 8 || odd_nul * 10 >= half * 8
-    }
+    let half = |start: usize| sample.iter().skip(start).step_by(2).copied();
+    let nuls = |start: usize| half(start).filter(|&b| b == 0).count();
+    let text = |start: usize| half(start).filter(|&b| is_text_byte(b)).count();
+    let n = sample.len() / 2;
+    sample.len() >= 4
+        && [(0, 1), (1, 0)].into_iter().any(|(zeros, chars)| {
+            nuls(zeros) * 10 >= n * 8 && nuls(chars) * 10 <= n && text(chars) * 10 >= n * 9
+        })
+}
+
+/// A byte that text holds: not a control character other than tab, line feed, carriage
+/// return and form feed (bytes from 0x80 may be UTF-8).
+fn is_text_byte(b: u8) -> bool {
+    !(b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C) || b == 0x7F)
+}
+
+/// How much of a file is looked at to tell a binary file.
+const SNIFF_BYTES: usize = 8192;
+
+/// What a binary file is, from the signature it starts with (formats a knowledge base may
+/// be mistaken for: executables, images, archives, documents, databases).
+fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x7fELF", "an ELF executable"),
+        (b"\xFE\xED\xFA\xCE", "a Mach-O executable"),
+        (b"\xFE\xED\xFA\xCF", "a Mach-O executable"),
+        (b"\xCE\xFA\xED\xFE", "a Mach-O executable"),
+        (b"\xCF\xFA\xED\xFE", "a Mach-O executable"),
+        (
+            b"\xCA\xFE\xBA\xBE",
+            "a Mach-O executable or Java class file",
+        ),
+        (b"\0asm", "a WebAssembly module"),
+        (b"\x89PNG\r\n\x1A\n", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF87a", "a GIF image"),
+        (b"GIF89a", "a GIF image"),
+        (b"%PDF-", "a PDF document"),
+        (b"\x1F\x8B", "gzip-compressed data"),
+        (b"\xFD7zXZ\0", "xz-compressed data"),
+        (b"\x28\xB5\x2F\xFD", "zstd-compressed data"),
+        (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive"),
+        (
+            b"PK\x03\x04",
+            "a zip archive (or a .docx, .xlsx, .odt or .jar, which are zip)",
+        ),
+        (
+            b"PK\x05\x06",
+            "a zip archive (or a .docx, .xlsx, .odt or .jar, which are zip)",
+        ),
+        (b"SQLite format 3\0", "an SQLite database"),
+    ];
+    let found = SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, kind)| *kind);
+    // Signatures that are letters are believed only of a file that is not text as well.
+    let windows = bytes.starts_with(b"MZ") && looks_binary(bytes);
+    let tar = bytes.get(257..262) == Some(b"ustar") && looks_binary(bytes);
+    found
+        .or(windows.then_some("a Windows executable"))
+        .or(tar.then_some("a tar archive"))
+}
+
+/// A file that is not text: NUL bytes, and control bytes (NUL among them) at least one in
+/// twenty of its first bytes. A stray NUL in a text file is reported where it is, as a
+/// control character.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    let control = sample.iter().filter(|&&b| !is_text_byte(b)).count();
+    sample.contains(&0) && control * 20 >= sample.len()
+}
+
+fn binary(origin: &str, kind: Option<&str>) -> LoadError {
+    let what = kind.map_or_else(
+        || "a binary file".to_string(),
+        |k| format!("a binary file ({k})"),
+    );
+    LoadError::single(
+        Diagnostic::new(
+            origin,
+            Pos::UNKNOWN,
+            format!("this is {what}, not YAML text"),
+        )
+        .hint("give the path of a YAML knowledge-base file"),
+    )
+}
+
+/// The signature of a file too large to read: a large binary (an executable given by
+/// mistake) is named as what it is, not only as too large.
+fn signature_of_file(path: &Path) -> Option<&'static str> {
+    let (file, _) = open_regular(path).ok()?;
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    file.take(SNIFF_BYTES as u64).read_to_end(&mut head).ok()?;
+    binary_signature(&head)
 }
 
 /// Parses and builds already-decoded text.
@@ -416,11 +516,12 @@ fn parse(text: &str, origin: &str) -> Result<Node, LoadError> {
         });
     }
     serde_saphyr::from_str_with_options::<Node>(text, options)
-        .map_err(|e| LoadError::single(yaml_diagnostic(&e, origin)))
+        .map_err(|e| LoadError::single(yaml_diagnostic(&e, text, origin)))
 }
 
-/// A parser error in our words.
-fn yaml_diagnostic(err: &serde_saphyr::Error, origin: &str) -> Diagnostic {
+/// A parser error in our words. `text` is the source, for errors the parser notices past
+/// their cause: a tab, an unclosed quote.
+fn yaml_diagnostic(err: &serde_saphyr::Error, text: &str, origin: &str) -> Diagnostic {
     use serde_saphyr::Error as E;
     use serde_saphyr::budget::BudgetBreach as B;
     let pos = err.location().map_or(Pos::UNKNOWN, |l| Pos {
@@ -481,12 +582,163 @@ fn yaml_diagnostic(err: &serde_saphyr::Error, origin: &str) -> Diagnostic {
         _ if plain_message(inner).contains("recursion limit") => {
             limit(format!("nesting deeper than {MAX_DEPTH} levels"))
         }
+        _ if is_tab_error(&plain_message(inner)) => {
+            return tab_diagnostic(inner, text, pos, origin);
+        }
+        _ if is_quote_error(&plain_message(inner)) => {
+            return quote_diagnostic(inner, text, pos, origin);
+        }
         _ => (
             plain_message(inner),
             "check the YAML syntax here: indentation, matching quotes and brackets, and quote values that contain `: ` or start with `*`, `&`, `!`, `%`, `@` or `~`".to_string(),
         ),
     };
     Diagnostic::new(origin, pos, message).hint(hint)
+}
+
+/// The parser's complaints about a tab (granit-parser's messages).
+fn is_tab_error(message: &str) -> bool {
+    [
+        "found a tab",
+        "tabs disallowed",
+        "tab cannot be used as indentation",
+        "cannot start with a tab",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
+}
+
+fn is_quote_error(message: &str) -> bool {
+    message == "unclosed quote" || message.starts_with("invalid trailing content after")
+}
+
+const TAB_HINT: &str = "YAML indents with spaces only; replace the tab";
+
+/// A tab error, at the tab. The parser often reports it where the value before it began
+/// (the line above, for a tab that indents a line): the tab is the first one from the
+/// start of the reported line on.
+fn tab_diagnostic(err: &serde_saphyr::Error, text: &str, pos: Pos, origin: &str) -> Diagnostic {
+    let Some((tab, indents)) = first_tab_from(text, pos.line) else {
+        return Diagnostic::new(origin, pos, plain_message(err)).hint(TAB_HINT);
+    };
+    let message = if indents {
+        "a tab in the indentation".to_string()
+    } else {
+        format!(
+            "a tab where YAML does not allow one ({})",
+            plain_message(err)
+        )
+    };
+    Diagnostic::new(origin, tab, message).hint(TAB_HINT)
+}
+
+/// The first tab on line `line` or after, and whether it is in its line's indentation.
+fn first_tab_from(text: &str, line: u32) -> Option<(Pos, bool)> {
+    let skip = usize::try_from(line.max(1) - 1).ok()?;
+    text.split('\n').enumerate().skip(skip).find_map(|(i, l)| {
+        let col = l.chars().position(|c| c == '\t')?;
+        let indents = l.chars().take(col).all(|c| c == ' ' || c == '\t');
+        Some((pos_of(i, col), indents))
+    })
+}
+
+/// A quote error, where the quote opened. A `"` left open runs on to the next `"`, often
+/// lines later, and the parser complains there — of text after what it took for the
+/// closing quote, or of a quote that never closes: the opening quote is found by scanning
+/// back from the closing one through the quoted text.
+fn quote_diagnostic(err: &serde_saphyr::Error, text: &str, pos: Pos, origin: &str) -> Diagnostic {
+    let message = plain_message(err);
+    let hint = "close the quote on the line it opens; inside `\"…\"` a `\"` is written `\\\"`, inside `'…'` a `'` is written `''`";
+    let generic = || Diagnostic::new(origin, pos, message.clone()).hint(hint);
+    let Some(at) = offset_of(text, pos) else {
+        return generic();
+    };
+    if message == "unclosed quote" {
+        // Reported at the opening quote itself; else at the first quote from there on.
+        return match text[at..].find(['"', '\'']) {
+            Some(q) => {
+                let opened = position_after(&text[..at + q]);
+                Diagnostic::new(origin, opened, "unclosed quote").hint(hint)
+            }
+            None => generic(),
+        };
+    }
+    let quote = if message.contains("single-quoted") {
+        '\''
+    } else {
+        '"'
+    };
+    // Reported just after the closing quote (or a little further along its line).
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let Some(close) = text[line_start..at].rfind(quote).map(|i| line_start + i) else {
+        return generic();
+    };
+    let Some(open) = opening_quote(&text[..close], quote) else {
+        return generic();
+    };
+    if !text[open..close].contains('\n') {
+        // Closed on its own line: what follows really is stray text.
+        return generic();
+    }
+    let closed_at = position_after(&text[..close]);
+    Diagnostic::new(
+        origin,
+        position_after(&text[..open]),
+        format!(
+            "unclosed quote: this `{quote}` runs on to line {}, column {}, where the next `{quote}` closes it",
+            closed_at.line, closed_at.col
+        ),
+    )
+    .hint(hint)
+}
+
+/// The byte offset of the quote that opens the quoted text `before` ends in (the closing
+/// quote itself not included): back over escaped quotes (`\"` in double quotes, `''` in
+/// single) to the first one that is not.
+fn opening_quote(before: &str, quote: char) -> Option<usize> {
+    let bytes = before.as_bytes();
+    let q = u8::try_from(quote).ok()?;
+    let mut i = bytes.len();
+    while i > 0 {
+        i -= 1;
+        if bytes[i] != q {
+            continue;
+        }
+        if q == b'"' {
+            let backslashes = bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count();
+            if backslashes % 2 == 0 {
+                return Some(i);
+            }
+        } else if i > 0 && bytes[i - 1] == b'\'' {
+            i -= 1;
+        } else {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The 1-based position of the character at 0-based line `line` and column `col`.
+fn pos_of(line: usize, col: usize) -> Pos {
+    Pos {
+        line: u32::try_from(line + 1).unwrap_or(u32::MAX),
+        col: u32::try_from(col + 1).unwrap_or(u32::MAX),
+    }
+}
+
+/// The byte offset of a parser position (1-based line and character column) in `text`; a
+/// column past its line's end is the line's end.
+fn offset_of(text: &str, pos: Pos) -> Option<usize> {
+    let skip = usize::try_from(pos.line.checked_sub(1)?).ok()?;
+    let start = if skip == 0 {
+        0
+    } else {
+        text.match_indices('\n').nth(skip - 1)?.0 + 1
+    };
+    let line = &text[start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let col = usize::try_from(pos.col.max(1) - 1).ok()?;
+    Some(start + line.char_indices().nth(col).map_or(line.len(), |(i, _)| i))
 }
 
 /// The parser's message without its own location prefix and developer hints.
@@ -540,6 +792,51 @@ mod tests {
             shown.contains("hint: check this is the file you meant"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn the_opening_quote_is_found_back_over_escaped_quotes() {
+        let text = "a: \"x \\\" y\nb: z";
+        assert_eq!(opening_quote(text, '"'), Some(3));
+        // `'it''s` left open, closed by the quote that was to open `'x'`.
+        assert_eq!(opening_quote("a: 'it''s\nb: ", '\''), Some(3));
+        // `'''` is a quoted `'`: the quote before the closing one is the opening one.
+        assert_eq!(opening_quote("a: '''", '\''), Some(3));
+        assert_eq!(opening_quote("no quote", '"'), None);
+    }
+
+    #[test]
+    fn parser_positions_are_lines_and_character_columns() {
+        let text = "ab\nçé\"x\n";
+        assert_eq!(offset_of(text, Pos { line: 1, col: 1 }), Some(0));
+        assert_eq!(offset_of(text, Pos { line: 2, col: 3 }), Some(7));
+        assert_eq!(&text[7..8], "\"");
+        assert_eq!(offset_of(text, Pos { line: 2, col: 99 }), Some(9));
+        assert_eq!(offset_of(text, Pos { line: 9, col: 1 }), None);
+        assert_eq!(
+            first_tab_from("a\n b\tc\n\td", 1),
+            Some((Pos { line: 2, col: 3 }, false))
+        );
+        assert_eq!(
+            first_tab_from("a\n b\n\td", 2),
+            Some((Pos { line: 3, col: 1 }, true))
+        );
+    }
+
+    #[test]
+    fn only_text_with_every_other_byte_nul_is_utf16() {
+        let utf16: Vec<u8> = "meta:\n  title: T\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(looks_like_utf16(&utf16));
+        let elf =
+            b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0\x01\0\0\0\0\x10\x40\0\0\0\0\0";
+        assert!(!looks_like_utf16(elf));
+        assert!(looks_binary(elf));
+        assert!(!looks_binary(
+            b"meta:\n  title: a\0b and a long enough line of text\n"
+        ));
     }
 
     /// A FIFO put where a file was (after the path was checked) is refused on its opened
