@@ -1,4 +1,5 @@
-//! Bytes → load → index → search → draw at a fuzzed size. Must never panic, hang or put a
+//! Bytes → load → index → search → draw at a fuzzed size (in a test buffer, and through
+//! the explorer's own backend into a sink). Must never panic, hang or put a
 //! control character on screen. Run: see the README's "Fuzzing" section.
 
 #![no_main]
@@ -24,6 +25,15 @@ fuzz_target!(|data: &[u8]| {
     let data = Arc::new(Loaded::new(kb));
     let mut app = App::new(data, Options::default(), (w, h)).with_query(&query);
     let Ok(mut terminal) = Terminal::new(TestBackend::new(w, h));
+    // The backend the explorer draws through, frame after frame, into a sink.
+    let Ok(mut real) = Terminal::with_options(
+        qwen_tui::ui::backend::fixed_size_backend(std::io::sink(), w, h),
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
+        },
+    ) else {
+        return;
+    };
     for action in [
         Action::Confirm,
         Action::Down,
@@ -32,7 +42,9 @@ fuzz_target!(|data: &[u8]| {
         Action::ToggleHelp,
     ] {
         app.update(action);
-        if terminal.draw(|f| f.render_widget(&app, f.area())).is_err() {
+        if terminal.draw(|f| f.render_widget(&app, f.area())).is_err()
+            || real.draw(|f| f.render_widget(&app, f.area())).is_err()
+        {
             return;
         }
         for cell in terminal.backend().buffer().content() {
