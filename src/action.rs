@@ -27,6 +27,9 @@ pub enum Action {
     Backspace,
     DeleteWord,
     ClearInput,
+    /// `→` or `End` in the search box: keep the query `/` brought back selected, to type
+    /// after it.
+    KeepInput,
     /// Enter: open or focus the detail, jump to a search hit, accept a filter.
     Confirm,
     /// Esc: back one step; never quits.

@@ -121,6 +121,7 @@ pub struct Binding {
 }
 
 const BROWSE: &[Mode] = &[Mode::Browse, Mode::Detail];
+const BROWSE_AND_HELP: &[Mode] = &[Mode::Browse, Mode::Detail, Mode::Help];
 const INPUT: &[Mode] = &[Mode::Search, Mode::Filter];
 /// The views over the tabs: the disputed list and the comparison.
 const VIEWS: &[Mode] = &[Mode::Disputed, Mode::Compare];
@@ -133,7 +134,10 @@ const LISTS: &[Mode] = &[
     Mode::Filter,
     Mode::Disputed,
     Mode::Compare,
+    Mode::Help,
 ];
+/// The views, and the help: scrolled by the same keys.
+const VIEWS_AND_HELP: &[Mode] = &[Mode::Disputed, Mode::Compare, Mode::Help];
 const ALL: &[Mode] = &[
     Mode::Browse,
     Mode::Detail,
@@ -237,14 +241,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[k('g'), code(KeyCode::Home)],
-        VIEWS,
+        VIEWS_AND_HELP,
         Action::Top,
         Section::Move,
         "",
     ),
     bind(
         &[k('G'), code(KeyCode::End)],
-        VIEWS,
+        VIEWS_AND_HELP,
         Action::Bottom,
         Section::Move,
         "",
@@ -279,14 +283,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         &[ctrl('d')],
-        BROWSE,
+        BROWSE_AND_HELP,
         Action::HalfPageDown,
         Section::Move,
         "half a page down",
     ),
     bind(
         &[ctrl('u')],
-        BROWSE,
+        BROWSE_AND_HELP,
         Action::HalfPageUp,
         Section::Move,
         "half a page up",
@@ -385,6 +389,13 @@ pub const BINDINGS: &[Binding] = &[
         "clear the box",
     ),
     bind(
+        &[code(KeyCode::Right), code(KeyCode::End)],
+        &[Mode::Search],
+        Action::KeepInput,
+        Section::Search,
+        "/ brings the last query back selected: typing replaces it, → or End keeps it",
+    ),
+    bind(
         &[k('n')],
         BROWSE,
         Action::NextHit,
@@ -403,7 +414,7 @@ pub const BINDINGS: &[Binding] = &[
         BROWSE,
         Action::ToggleMark,
         Section::Views,
-        "mark or unmark the entry for comparing (2–4, one tab)",
+        "mark or unmark the entry for comparing (2–4, one tab), then step to the next row (in the detail: stay)",
     ),
     bind(
         &[k('c')],
@@ -502,7 +513,20 @@ pub const BINDINGS: &[Binding] = &[
         Section::Other,
         "back one step (clears a filter; never quits)",
     ),
-    bind(&[k('q')], BROWSE, Action::Quit, Section::Other, "quit"),
+    bind(
+        &[k('q')],
+        &[Mode::Detail],
+        Action::Back,
+        Section::Other,
+        "in the detail: close it (q closes whatever is open)",
+    ),
+    bind(
+        &[k('q')],
+        &[Mode::Browse],
+        Action::Quit,
+        Section::Other,
+        "quit, from the lists",
+    ),
     bind(
         &[ctrl('c')],
         ALL,
@@ -568,7 +592,7 @@ pub fn footer_hints(mode: Mode) -> &'static [(&'static str, &'static str)] {
             ("y", "copy"),
             ("/", "search"),
             ("?", "help"),
-            ("q", "quit"),
+            ("q", "close"),
         ],
         Mode::Search => &[
             ("type", "search all tabs"),

@@ -24,6 +24,8 @@ fn explore(
     let options = Options {
         // The terminal loop runs searches on a thread of their own.
         background_search: true,
+        // tmux passes a copy (OSC 52) on only when told to: the status says so.
+        in_tmux: std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()),
         ..options
     };
     let query = (!query.is_empty()).then(|| query.join(" "));

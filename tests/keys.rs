@@ -380,7 +380,12 @@ fn y_copies_a_citation_with_the_fact_its_date_and_its_sources() {
     if e.disputed {
         assert!(text.contains("sources differ"), "{text}");
     }
-    assert!(app.status.as_deref().unwrap().starts_with("copied"));
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap()
+            .starts_with("sent to the terminal's clipboard: ")
+    );
 }
 
 #[test]
@@ -397,12 +402,7 @@ fn shift_y_copies_the_citation_as_markdown() {
     if e.disputed {
         assert!(text.contains("sources differ:\n\n- "), "{text}");
     }
-    assert!(
-        app.status
-            .as_deref()
-            .unwrap()
-            .starts_with("copied as Markdown")
-    );
+    assert!(app.status.as_deref().unwrap().contains(" as Markdown ("));
 }
 
 #[test]
@@ -539,4 +539,23 @@ fn a_paste_goes_into_the_box_with_the_focus_as_text() {
     press(&mut app, &[key(KeyCode::Esc), key(KeyCode::Char('f'))]);
     app.paste("cloud\trev");
     assert_eq!(app.pane(app.tab).filter, "cloud rev");
+}
+
+#[test]
+fn inside_tmux_a_copy_says_what_tmux_needs() {
+    let data = Arc::new(Loaded::new(qwen_tui::kb::load_embedded().unwrap()));
+    let options = Options {
+        in_tmux: true,
+        ..Options::default()
+    };
+    let mut app = App::new(data, options, (120, 40));
+    let Some(Effect::Copy(_)) = press(&mut app, &chars("y")) else {
+        panic!("y should copy");
+    };
+    let status = app.status.as_deref().unwrap();
+    assert!(
+        status.starts_with("sent to the terminal's clipboard"),
+        "{status}"
+    );
+    assert!(status.contains("set -g set-clipboard on"), "{status}");
 }

@@ -50,7 +50,7 @@ fn a_paste_is_text_in_the_box_and_nothing_outside_it() {
     s.keys(&pasted("alibaba cloud\nyq"));
     // The line break became a space; `y` and `q` are letters of the query.
     let screen = s.wait_for_results("alibaba cloud yq");
-    assert!(!screen.contains("copied"), "{screen}");
+    assert!(!screen.contains("clipboard"), "{screen}");
     assert!(
         s.child.try_wait().unwrap().is_none(),
         "a paste quit the app"

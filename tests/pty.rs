@@ -29,7 +29,7 @@ fn browse_search_jump_copy_and_quit() {
     assert!(screen.contains("DingTalk"), "{screen}");
     // y: an OSC 52 sequence carrying the citation.
     s.keys("y");
-    s.wait_for("copied:");
+    s.wait_for("clipboard:");
     let raw = s.raw();
     let text = String::from_utf8_lossy(&raw);
     let start = text.find("\x1b]52;c;").expect("an OSC 52 sequence") + "\x1b]52;c;".len();
@@ -150,7 +150,7 @@ fn escape_sequences_in_the_file_never_reach_the_terminal() {
     s.wait_for_results("spring");
     s.keys("\r");
     s.keys("y");
-    s.wait_for("copied:");
+    s.wait_for("clipboard:");
     s.keys("q");
     assert_eq!(s.wait_exit(), 0);
     std::fs::remove_file(&path).unwrap();

@@ -165,7 +165,9 @@ fn is_disputed_lists_every_disputed_entry_and_can_be_negated() {
     let disputed: Vec<usize> = (0..kb.entries.len())
         .filter(|&i| kb.entries[i].disputed)
         .collect();
-    assert!(disputed.len() >= 20);
+    // The shipped knowledge base keeps 18 real disagreements (after unflagging values that
+    // only differed in wording).
+    assert!(disputed.len() >= 15);
     // In tab order, then file order.
     let mut want = disputed.clone();
     want.sort_by_key(|&i| (kb.entries[i].tab, i));

@@ -29,13 +29,41 @@ pub enum ColumnKind {
 
 pub struct Column {
     pub title: &'static str,
-    /// Width in cells below which the column is dropped rather than shrunk.
+    /// Width in cells below which the column is dropped rather than shrunk. (What it asks
+    /// for beyond that is measured from its cells: [`natural_widths`].)
     pub min: u16,
-    /// Preferred width in cells; the last column takes what is left.
-    pub width: u16,
     pub cell: fn(&KnowledgeBase, &Entry) -> String,
     pub sort: SortBy,
     pub kind: ColumnKind,
+    /// Which columns stay longest at narrow sizes and grow first (`ui::table`).
+    pub keep: u8,
+    /// The column holds the answer (a figure, a role): it is never cut inside a figure
+    /// (`ui::value_fit`) and gets its room first.
+    pub value: bool,
+    /// Every cell needs its whole width (an id): the column asks for its widest cell
+    /// first, not for what most cells need.
+    pub whole: bool,
+}
+
+impl Column {
+    const fn keep(self, keep: u8) -> Column {
+        Column { keep, ..self }
+    }
+    /// Cells that mean nothing cut (ids).
+    const fn whole(self) -> Column {
+        Column {
+            whole: true,
+            ..self
+        }
+    }
+    /// The answer's column: kept longest, grown first.
+    const fn value(self) -> Column {
+        Column {
+            value: true,
+            keep: 9,
+            ..self
+        }
+    }
 }
 
 fn field(e: &Entry, key: &str) -> String {
@@ -54,28 +82,30 @@ fn key_value(_: &KnowledgeBase, e: &Entry) -> String {
 
 const fn col(
     title: &'static str,
-    (min, width): (u16, u16),
+    min: u16,
     cell: fn(&KnowledgeBase, &Entry) -> String,
     sort: SortBy,
 ) -> Column {
     Column {
         title,
         min,
-        width,
         cell,
         sort,
         kind: ColumnKind::Text,
+        keep: 2,
+        value: false,
+        whole: false,
     }
 }
 
 const OVERVIEW: &[Column] = &[
-    col("Fact", (14, 28), title, SortBy::None),
-    col("Value", (12, 40), |_, e| field(e, "value"), SortBy::None),
+    col("Fact", 14, title, SortBy::None).keep(5),
+    col("Value", 18, |_, e| field(e, "value"), SortBy::None).value(),
 ];
 const TIMELINE: &[Column] = &[
-    col("Date", (11, 11), date, SortBy::Date),
-    col("Event", (16, 40), title, SortBy::Text),
-    col("Kind", (6, 10), |_, e| field(e, "category"), SortBy::Text),
+    col("Date", 11, date, SortBy::Date).keep(4),
+    col("Event", 20, title, SortBy::Text).keep(5),
+    col("Kind", 6, |_, e| field(e, "category"), SortBy::Text).keep(1),
 ];
 /// Total and active parameters as text: what the size column sorts by, and shows where a
 /// size cannot be drawn.
@@ -89,35 +119,32 @@ fn params(_: &KnowledgeBase, e: &Entry) -> String {
 
 /// Family last: the model's name usually says it, and the size column needs the room.
 const MODELS: &[Column] = &[
-    col("Model", (14, 20), title, SortBy::Text),
-    col("Released", (11, 11), date, SortBy::Date),
+    col("Model", 14, title, SortBy::Text).keep(8),
+    col("Released", 11, date, SortBy::Date).keep(3),
     Column {
         kind: ColumnKind::ModelSize,
-        ..col("Params", (18, 26), params, SortBy::Number)
+        ..col("Params", 12, params, SortBy::Number).value()
     },
-    col(
-        "Context",
-        (7, 9),
-        |_, e| field(e, "context"),
-        SortBy::Number,
-    ),
+    col("Context", 7, |_, e| field(e, "context"), SortBy::Number)
+        .value()
+        .keep(7),
     col(
         "Licence / access",
-        (10, 16),
+        10,
         |_, e| {
             let l = field(e, "licence");
             if l.is_empty() { field(e, "access") } else { l }
         },
         SortBy::Text,
     ),
-    col("Family", (6, 9), |_, e| field(e, "family"), SortBy::Text),
+    col("Family", 6, |_, e| field(e, "family"), SortBy::Text).keep(1),
 ];
 const FINANCES: &[Column] = &[
-    col("Metric", (14, 28), title, SortBy::Text),
-    col("Period", (11, 11), date, SortBy::Date),
+    col("Metric", 14, title, SortBy::Text).keep(8),
+    col("Period", 11, date, SortBy::Date).keep(3),
     col(
         "Value",
-        (12, 26),
+        12,
         |_, e| {
             let v = field(e, "value");
             let u = field(e, "unit");
@@ -128,59 +155,52 @@ const FINANCES: &[Column] = &[
             }
         },
         SortBy::Number,
-    ),
-    col("Change", (8, 12), |_, e| field(e, "change"), SortBy::Number),
+    )
+    .value(),
+    col("Change", 8, |_, e| field(e, "change"), SortBy::Number)
+        .value()
+        .keep(4),
 ];
 const RISKS: &[Column] = &[
     col(
         "Severity",
-        (8, 9),
+        8,
         |_, e| e.severity.map(|s| s.name().to_string()).unwrap_or_default(),
         SortBy::Severity,
-    ),
-    col(
-        "Category",
-        (10, 14),
-        |_, e| field(e, "category"),
-        SortBy::Text,
-    ),
-    col("Risk", (16, 40), title, SortBy::Text),
+    )
+    .keep(4),
+    col("Category", 10, |_, e| field(e, "category"), SortBy::Text),
+    col("Risk", 20, title, SortBy::Text).keep(9),
 ];
 const PEOPLE: &[Column] = &[
-    col("Name", (12, 20), title, SortBy::Text),
-    col("Role", (12, 36), |_, e| field(e, "role"), SortBy::Text),
+    col("Name", 12, title, SortBy::Text).keep(8),
+    col("Role", 18, |_, e| field(e, "role"), SortBy::Text).value(),
     col(
         "Organisation",
-        (10, 20),
+        10,
         |_, e| field(e, "organisation"),
         SortBy::Text,
     ),
 ];
 const COMPETITORS: &[Column] = &[
-    col("Competitor", (12, 22), title, SortBy::Text),
-    col("Owner · threat", (12, 40), key_value, SortBy::Text),
+    col("Competitor", 12, title, SortBy::Text).keep(8),
+    col("Owner · threat", 18, key_value, SortBy::Text).value(),
 ];
 const PRODUCTS: &[Column] = &[
-    col("Product", (12, 24), title, SortBy::Text),
-    col(
-        "Category",
-        (10, 30),
-        |_, e| field(e, "category"),
-        SortBy::Text,
-    ),
+    col("Product", 12, title, SortBy::Text).keep(8),
+    col("Category", 10, |_, e| field(e, "category"), SortBy::Text),
 ];
 const SOURCES: &[Column] = &[
-    col("Document", (16, 40), title, SortBy::Text),
-    col(
-        "Publisher",
-        (10, 22),
-        |_, e| field(e, "publisher"),
-        SortBy::Text,
-    ),
-    col("Dated", (11, 11), date, SortBy::Date),
+    // The id every citation uses (`[provider-guide]`).
+    col("Id", 10, |_, e| format!("[{}]", e.id), SortBy::Text)
+        .value()
+        .whole(),
+    col("Document", 16, title, SortBy::Text).keep(8),
+    col("Publisher", 10, |_, e| field(e, "publisher"), SortBy::Text),
+    col("Dated", 11, date, SortBy::Date).keep(3),
     col(
         "Cited by",
-        (8, 8),
+        8,
         |kb, e| {
             e.sources
                 .first()
@@ -190,6 +210,73 @@ const SOURCES: &[Column] = &[
         SortBy::Number,
     ),
 ];
+
+/// The widest a column's cells get: no column asks for more.
+const MAX_NATURAL: usize = 80;
+
+/// What a column's cells need: `whole`, its widest cell; `short`, what nine in ten of its
+/// cells need (for the answer's column, shortened: `ui::value_fit::shorten`) — a rare long
+/// cell does not take the room of the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Natural {
+    pub whole: u16,
+    pub short: u16,
+}
+
+/// For each column of `tab`, what its cells over `entries` need (at least its title, at
+/// most [`MAX_NATURAL`]); a size column drawn as bars asks for a good bar and the widest
+/// figures.
+pub fn natural_widths(
+    kb: &KnowledgeBase,
+    entries: &[usize],
+    tab: Tab,
+    charts: &crate::chart::Charts,
+) -> Vec<Natural> {
+    use crate::ui::text::width;
+    use crate::ui::value_fit::shorten;
+    columns(tab)
+        .iter()
+        .map(|c| {
+            let floor = width(c.title);
+            let bars =
+                (c.kind == ColumnKind::ModelSize && charts.sizes.scale.is_some()).then(|| {
+                    crate::ui::chart::size_bar::GOOD_BAR + 1 + charts.sizes.label_width.max(6)
+                });
+            let cells: Vec<String> = entries
+                .iter()
+                .map(|&e| (c.cell)(kb, &kb.entries[e]))
+                .collect();
+            let whole = bars
+                .unwrap_or_else(|| cells.iter().map(|t| width(t)).max().unwrap_or(0))
+                .max(floor)
+                .min(MAX_NATURAL);
+            let short = if bars.is_some() || c.whole {
+                whole
+            } else {
+                let mut ws: Vec<usize> = cells
+                    .iter()
+                    .map(|t| {
+                        if c.value {
+                            width(&shorten(t))
+                        } else {
+                            width(t)
+                        }
+                    })
+                    .collect();
+                ws.sort_unstable();
+                let p90 = ws
+                    .get(ws.len().saturating_sub(1) * 9 / 10)
+                    .copied()
+                    .unwrap_or(0);
+                p90.max(floor).min(whole)
+            };
+            Natural {
+                whole: whole as u16,
+                short: short as u16,
+            }
+        })
+        .collect()
+}
 
 pub fn columns(tab: Tab) -> &'static [Column] {
     match tab {

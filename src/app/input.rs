@@ -15,6 +15,20 @@ impl App {
             return effect;
         }
         let action = as_movement(action);
+        if std::mem::take(&mut self.search.query_selected) {
+            match action {
+                // Typing replaces the selected query; deleting clears it.
+                Action::Input(_) => self.search.query.clear(),
+                Action::Backspace | Action::DeleteWord | Action::ClearInput => {
+                    self.search.query.clear();
+                    self.history.at = None;
+                    return self.requery();
+                }
+                Action::KeepInput => return None,
+                // Anything else leaves it selected.
+                _ => self.search.query_selected = true,
+            }
+        }
         let edited = edit_text(action, &mut self.search.query);
         if edited == Edit::Full {
             self.status = Some(FULL.into());

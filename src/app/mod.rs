@@ -37,12 +37,26 @@ pub struct Loaded {
     pub disputes: Vec<crate::compare::Dispute>,
     /// What the charts of the Finances and Models tabs show, worked out once.
     pub charts: Charts,
+    /// Per tab, the cells each column's widest cell needs: measured over the whole tab the
+    /// first time the tab is drawn, then kept (`natural_widths`).
+    natural: Vec<std::sync::OnceLock<Vec<columns::Natural>>>,
 }
 
 impl AsRef<SearchIndex> for Loaded {
     fn as_ref(&self) -> &SearchIndex {
         &self.index
     }
+}
+
+/// What the status line says after a copy: the text was sent, not necessarily received
+/// (a terminal or tmux may ignore OSC 52).
+pub(crate) fn copy_note(options: &Options, what: &str) -> String {
+    let tmux = if options.in_tmux {
+        " · in tmux it needs `set -g set-clipboard on`"
+    } else {
+        ""
+    };
+    format!("sent to the terminal's clipboard: {what}{tmux}")
 }
 
 impl Loaded {
@@ -67,7 +81,19 @@ impl Loaded {
             by_tab,
             disputes,
             charts,
+            natural: Tab::ALL
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
+    }
+
+    /// The width each column of `tab` asks for: its widest cell over the whole tab (or its
+    /// title), measured once.
+    pub fn natural_widths(&self, tab: Tab) -> &[columns::Natural] {
+        self.natural[tab as usize].get_or_init(|| {
+            columns::natural_widths(&self.kb, &self.by_tab[tab as usize], tab, &self.charts)
+        })
     }
 }
 
@@ -88,6 +114,9 @@ pub struct Options {
     /// `update` ([`crate::action::Effect::Search`]), so typing is never blocked by matching. The terminal loop sets this;
     /// without it (tests, benchmarks) every search finishes before `update` returns.
     pub background_search: bool,
+    /// Running inside tmux, which swallows clipboard writes unless `set-clipboard` is on:
+    /// a copy's status says what to set.
+    pub in_tmux: bool,
 }
 
 impl Default for Options {
@@ -98,6 +127,7 @@ impl Default for Options {
             default_tab: Tab::Overview,
             stale_horizon: Horizon::DEFAULT,
             background_search: false,
+            in_tmux: false,
         }
     }
 }

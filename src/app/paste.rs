@@ -12,6 +12,8 @@ impl App {
     /// characters that cannot be shown left out, cut at the longest query.
     pub fn paste(&mut self, text: &str) -> Option<Effect> {
         let box_text = match self.mode {
+            // A paste replaces a query shown selected, as typing does.
+            Mode::Search if std::mem::take(&mut self.search.query_selected) => String::new(),
             Mode::Search => self.search.query.clone(),
             Mode::Filter => self.pane(self.tab).filter.clone(),
             _ => return None,

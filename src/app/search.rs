@@ -25,6 +25,9 @@ pub struct SearchState {
     pub offset: usize,
     /// Shown instead of the query for a list the app made (the entries citing a source).
     pub title: Option<String>,
+    /// The query is shown selected, as reopened with `/`: typing replaces it, Backspace
+    /// clears it, → or End keeps it for typing after.
+    pub query_selected: bool,
     /// Counts the edits of the query; a background search's results carry the count of the
     /// edit they answer, and only the newest are shown.
     pub generation: u64,

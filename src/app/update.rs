@@ -43,17 +43,26 @@ impl App {
             Mode::Disputed => self.in_disputed(action),
             Mode::Compare => self.comparing(action),
             Mode::Help => {
-                match action {
-                    Action::Down | Action::ScrollDown => {
-                        self.help_scroll = self.help_scroll.saturating_add(1)
-                    }
-                    Action::Up | Action::ScrollUp => {
-                        self.help_scroll = self.help_scroll.saturating_sub(1)
-                    }
-                    Action::PageDown => self.help_scroll = self.help_scroll.saturating_add(10),
-                    Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
-                    Action::Back | Action::ToggleHelp => self.mode = self.help_return,
-                    _ => {}
+                // Every movement key of the lists moves the help too.
+                let max = i32::from(crate::ui::help::max_scroll(self));
+                let page = i32::from(self.size.1.saturating_sub(8).max(1));
+                let by = match action {
+                    Action::Down => Some(1),
+                    Action::Up => Some(-1),
+                    Action::ScrollDown => Some(3),
+                    Action::ScrollUp => Some(-3),
+                    Action::PageDown => Some(page),
+                    Action::PageUp => Some(-page),
+                    Action::HalfPageDown => Some(page / 2),
+                    Action::HalfPageUp => Some(-page / 2),
+                    Action::Top => Some(-max),
+                    Action::Bottom => Some(max),
+                    _ => None,
+                };
+                if let Some(by) = by {
+                    self.help_scroll = (i32::from(self.help_scroll) + by).clamp(0, max) as u16;
+                } else if matches!(action, Action::Back | Action::ToggleHelp) {
+                    self.mode = self.help_return;
                 }
                 None
             }
@@ -84,6 +93,8 @@ impl App {
                 if self.search.title.is_some() {
                     self.search.clear();
                 }
+                // The last query comes back selected, as in an address bar.
+                self.search.query_selected = !self.search.query.is_empty();
             }
             Action::OpenFilter => self.mode = Mode::Filter,
             Action::Confirm => self.confirm(),
@@ -249,12 +260,13 @@ impl App {
         } else {
             citation(self.kb(), e)
         };
-        self.status = Some(format!(
-            "copied{}: {} ({} lines)",
-            if markdown { " as Markdown" } else { "" },
+        let what = format!(
+            "{}{} ({} lines)",
             e.title,
+            if markdown { " as Markdown" } else { "" },
             text.lines().count()
-        ));
+        );
+        self.status = Some(super::copy_note(&self.options, &what));
         Some(Effect::Copy(text))
     }
 

@@ -87,11 +87,12 @@ impl App {
                 } else {
                     (markdown_table(kb, entries, &rows), " as a Markdown table")
                 };
-                self.status = Some(format!(
-                    "copied the comparison{how} ({} entries, {} rows)",
+                let what = format!(
+                    "the comparison{how} ({} entries, {} rows)",
                     entries.len(),
                     rows.len()
-                ));
+                );
+                self.status = Some(super::copy_note(&self.options, &what));
                 return Some(Effect::Copy(text));
             }
             Action::ToggleHelp => self.open_help(),

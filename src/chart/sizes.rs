@@ -48,6 +48,9 @@ pub struct ModelSizes {
     pub scale: Option<Log>,
     /// Some model's total is given differently by different sources.
     pub any_dispute: bool,
+    /// Cells the widest figures label takes (`397B|403B/17B`): every row's label gets
+    /// this much, so none is cut.
+    pub label_width: usize,
 }
 
 impl ModelSizes {
@@ -64,10 +67,16 @@ impl ModelSizes {
             }
         }
         let any_dispute = of_entry.values().any(|s| s.total.len() > 1);
+        let label_width = of_entry
+            .values()
+            .map(|s| crate::ui::text::width(&s.label()))
+            .max()
+            .unwrap_or(0);
         ModelSizes {
             of_entry,
             scale: Log::around(min, max),
             any_dispute,
+            label_width,
         }
     }
 

@@ -326,7 +326,8 @@ fn source_entry(index: usize, s: &RawSource) -> Entry {
     text("author", "Author", s.author.clone());
     text("date", "Published", s.date.map(|d| d.to_string()));
     text("updated", "Updated", s.updated.map(|d| d.to_string()));
-    text("file", "File", s.file.clone());
+    // The name of the file the document was read from: a file name, said to be one.
+    text("file", "Document file", s.file.clone());
     text("url", "URL", s.url.clone());
     let key_value = match s.date {
         Some(d) => format!("{} · {d}", s.publisher.0),

@@ -60,6 +60,24 @@ pub fn tab_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 /// The status line. Its messages may name files and quote what failed to load, so they
 /// are sanitised here, where they are drawn, whatever built them: a bidi override is no
 /// control character, and the terminal library would pass it on to the terminal.
+/// Which of `hints` fit in `max` cells: how to get help, close and quit (`?`, `Esc`, `q`)
+/// first — they are the last to go — then the others in their order. Shown in their order.
+fn hints_that_fit(hints: &[(&str, &str)], max: usize) -> Vec<bool> {
+    let essential = |key: &str| matches!(key, "?" | "q" | "Esc" | "Esc/?");
+    let mut shown = vec![false; hints.len()];
+    let mut used = 1;
+    for pass_essential in [true, false] {
+        for (i, (key, what)) in hints.iter().enumerate() {
+            let w = width(key) + width(what) + 3;
+            if essential(key) == pass_essential && used + w <= max {
+                shown[i] = true;
+                used += w;
+            }
+        }
+    }
+    shown
+}
+
 pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let max = area.width as usize;
     let line = match (&app.reload_error, &app.status) {
@@ -78,14 +96,10 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.status,
         )),
         (None, None) => {
+            let hints = footer_hints(app.mode);
+            let shown = hints_that_fit(hints, max);
             let mut spans = vec![Span::raw(" ")];
-            let mut used = 1;
-            for (key, what) in footer_hints(app.mode) {
-                let w = width(key) + width(what) + 3;
-                if used + w > max {
-                    break;
-                }
-                used += w;
+            for ((key, what), _) in hints.iter().zip(&shown).filter(|(_, s)| **s) {
                 spans.push(Span::styled(*key, theme.key));
                 spans.push(Span::styled(format!(" {what}  "), theme.dim));
             }

@@ -102,7 +102,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         };
         put(
             if selected {
-                heading.style(theme.selected)
+                super::on_selection(heading.spans, theme.selected)
             } else {
                 heading
             },

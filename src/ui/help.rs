@@ -53,13 +53,64 @@ pub fn help_lines() -> Vec<(Option<String>, String)> {
     out
 }
 
-pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
+/// The help's area within `body`: centred, at most 78 cells wide.
+fn area(body: Rect) -> Rect {
     let w = body.width.min(78);
-    let area = Rect {
+    Rect {
         x: body.x + (body.width - w) / 2,
         width: w,
         ..body
-    };
+    }
+}
+
+/// The help as display lines `width` cells wide: headings, and each binding's keys with
+/// its description wrapped beside them (nothing is cut).
+fn display_lines(width_: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let lines = help_lines();
+    let key_w = lines
+        .iter()
+        .filter_map(|(k, _)| k.as_deref().map(width))
+        .max()
+        .unwrap_or(0)
+        .min(width_ / 2);
+    let mut out = Vec::new();
+    for (keys, what) in lines {
+        match keys {
+            None => {
+                for l in super::detail::wrap(&what, width_, 0) {
+                    out.push(Line::from(Span::styled(l, theme.group)));
+                }
+            }
+            Some(k) => {
+                let room = width_.saturating_sub(key_w + 2).max(1);
+                for (i, l) in super::detail::wrap(&what, room, 0).into_iter().enumerate() {
+                    let keys = if i == 0 {
+                        fit(&k, key_w)
+                    } else {
+                        String::new()
+                    };
+                    out.push(Line::from(vec![
+                        Span::styled(pad(&keys, key_w), theme.key),
+                        Span::raw("  "),
+                        Span::raw(l),
+                    ]));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How far the help can scroll in a terminal of this size (0 when it fits).
+pub fn max_scroll(app: &App) -> u16 {
+    let Some(areas) = app.areas() else { return 0 };
+    let inner = inset(area(areas.body));
+    let n = display_lines(inner.width as usize, &Theme::MONO).len();
+    n.saturating_sub(inner.height as usize) as u16
+}
+
+pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
+    let area = area(body);
     Clear.render(area, buf);
     Block::bordered()
         .border_style(theme.border_focus)
@@ -69,17 +120,10 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     if inner.width < 4 || inner.height == 0 {
         return;
     }
-    let lines = help_lines();
-    let key_w = lines
-        .iter()
-        .filter_map(|(k, _)| k.as_deref().map(width))
-        .max()
-        .unwrap_or(0)
-        .min(inner.width as usize / 2);
-    let max = inner.width as usize;
+    let lines = display_lines(inner.width as usize, theme);
     let skip = (app.help_scroll as usize).min(lines.len().saturating_sub(inner.height as usize));
-    for (n, (keys, what)) in lines
-        .iter()
+    for (n, line) in lines
+        .into_iter()
         .skip(skip)
         .take(inner.height as usize)
         .enumerate()
@@ -88,14 +132,6 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
             y: inner.y + n as u16,
             height: 1,
             ..inner
-        };
-        let line = match keys {
-            None => Line::from(Span::styled(fit(what, max), theme.group)),
-            Some(k) => Line::from(vec![
-                Span::styled(pad(k, key_w), theme.key),
-                Span::raw("  "),
-                Span::raw(fit(what, max.saturating_sub(key_w + 2))),
-            ]),
         };
         line.render(r, buf);
     }

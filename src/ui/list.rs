@@ -9,7 +9,8 @@ use ratatui::widgets::Widget;
 
 use super::chart::size_bar;
 use super::layout::inset;
-use super::text::{column_widths, fit, pad, titled_box, width};
+use super::table::Want;
+use super::text::{fit, pad, titled_box, width};
 use super::theme::Theme;
 use crate::app::columns::{ColumnKind, columns};
 use crate::app::{App, Row};
@@ -18,7 +19,7 @@ use crate::keymap::Mode;
 
 /// Two cells before each row: `!` marks a disputed entry, `~` one older than the stale
 /// horizon.
-const MARK: usize = 2;
+pub const MARK: usize = 2;
 
 fn title(app: &App) -> String {
     let pane = app.pane(app.tab);
@@ -38,6 +39,36 @@ fn title(app: &App) -> String {
         ));
     }
     t
+}
+
+/// The widths of the current tab's columns in `avail` cells (see `ui::table`).
+pub fn table_widths(app: &App, avail: u16) -> Vec<u16> {
+    let natural = app.data.natural_widths(app.tab);
+    let wants: Vec<Want> = columns(app.tab)
+        .iter()
+        .zip(natural)
+        .map(|(c, n)| {
+            // A size column is only worth its place with room for a bar and its figures.
+            let min = if c.kind == ColumnKind::ModelSize {
+                c.min.max(size_bar::min_width(app) as u16)
+            } else {
+                c.min
+            };
+            Want {
+                min,
+                natural: n.whole.max(min),
+                need: n.short.max(min),
+                keep: c.keep,
+            }
+        })
+        .collect();
+    // The row's name (the first column) keeps up to a quarter of the width, when it needs
+    // it: a value beside a name cut to a few letters answers nothing.
+    let mut wants = wants;
+    if let Some(first) = wants.first_mut() {
+        first.min = first.min.max(first.need.min(avail / 4));
+    }
+    super::table::widths(&wants, avail)
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
@@ -62,8 +93,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let inner = inset(area);
     let cols = columns(app.tab);
-    let prefs: Vec<(u16, u16)> = cols.iter().map(|c| (c.min, c.width)).collect();
-    let widths = column_widths(&prefs, inner.width.saturating_sub(MARK as u16));
+    let widths = table_widths(app, inner.width.saturating_sub(MARK as u16));
     // The size column's legend, when it is drawn as bars.
     let bars = cols
         .iter()
@@ -176,11 +206,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     } else {
                         Style::new()
                     };
-                    spans.push(Span::styled(pad(&text, w as usize), style));
+                    let shown = if c.value {
+                        crate::ui::value_fit::fit_value(&text, w as usize)
+                    } else {
+                        text
+                    };
+                    spans.push(Span::styled(pad(&shown, w as usize), style));
                     spans.push(Span::raw(" "));
                 }
                 buf.set_style(r, row_style);
-                Line::from(spans).style(row_style).render(r, buf);
+                if selected && focused {
+                    super::on_selection(spans, row_style).render(r, buf);
+                } else {
+                    Line::from(spans).style(row_style).render(r, buf);
+                }
             }
         }
     }

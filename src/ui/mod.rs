@@ -6,15 +6,17 @@ mod chrome;
 pub mod compare_view;
 pub mod detail;
 pub mod disputed_view;
-mod help;
+pub mod help;
 pub mod hit_line;
 pub use help::help_lines;
 pub mod backend;
 pub mod layout;
-mod list;
+pub mod list;
 mod search_view;
+pub mod table;
 pub mod text;
 pub mod theme;
+pub mod value_fit;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -108,4 +110,20 @@ fn too_small(area: Rect, buf: &mut Buffer) {
             buf,
         );
     }
+}
+
+/// `spans` for a row drawn in `row` (the selection's colours): their own colours are
+/// dropped, so every character is the selection's foreground on its background — a colour
+/// chosen for the plain background (grey, yellow, magenta) can be unreadable on the
+/// selection's — and they keep their bold and underline, which still mark what matched.
+pub fn on_selection(spans: Vec<Span<'static>>, row: ratatui::style::Style) -> Line<'static> {
+    let spans: Vec<Span<'static>> = spans
+        .into_iter()
+        .map(|mut s| {
+            s.style.fg = None;
+            s.style.bg = None;
+            s
+        })
+        .collect();
+    Line::from(spans).style(row)
 }

@@ -45,9 +45,15 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
             .collect();
         tail.reverse();
         let q: String = tail.into_iter().collect();
+        // A query brought back by `/` is shown selected: typing replaces it.
+        let q = if s.query_selected {
+            Span::styled(q, theme.selected)
+        } else {
+            Span::raw(q)
+        };
         Line::from(vec![
             Span::styled("/ ", theme.key),
-            Span::raw(q),
+            q,
             Span::styled("▏", theme.key),
         ])
         .render(Rect { height: 1, ..inner }, buf);
@@ -105,7 +111,11 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
                 };
                 let spans = super::hit_line::hit_line(app, hit, max, s.title.is_none(), theme);
                 buf.set_style(r, row_style);
-                Line::from(spans).style(row_style).render(r, buf);
+                if selected {
+                    super::on_selection(spans, row_style).render(r, buf);
+                } else {
+                    Line::from(spans).style(row_style).render(r, buf);
+                }
             }
         }
     }

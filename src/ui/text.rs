@@ -111,65 +111,6 @@ pub fn highlighted(
     spans
 }
 
-/// Widths for columns of `(min, preferred)` cells in `avail` cells with one space between
-/// them. When the preferred widths fit, the flexible columns share what is left; otherwise the
-/// columns shrink toward their minimums in proportion to their slack, and when even the
-/// minimums do not fit, the rightmost columns are dropped (width 0). The first column is
-/// always shown, cut to `avail` if need be.
-pub fn column_widths(cols: &[(u16, u16)], avail: u16) -> Vec<u16> {
-    let avail = u32::from(avail);
-    for n in (1..=cols.len()).rev() {
-        let room = avail.saturating_sub(n as u32 - 1);
-        let want: u32 = cols[..n].iter().map(|c| u32::from(c.1)).sum();
-        let least: u32 = cols[..n].iter().map(|c| u32::from(c.0.min(c.1))).sum();
-        if least > room {
-            continue;
-        }
-        let mut widths: Vec<u32> = if want <= room {
-            cols[..n].iter().map(|c| u32::from(c.1)).collect()
-        } else {
-            // Share the room above the minimums in proportion to each column's slack.
-            let slack = want - least;
-            let extra = room - least;
-            cols[..n]
-                .iter()
-                .map(|c| {
-                    let (min, pref) = (u32::from(c.0.min(c.1)), u32::from(c.1));
-                    min + (pref - min) * extra / slack.max(1)
-                })
-                .collect()
-        };
-        // Room to spare goes to the flexible columns (minimum below preferred) in proportion
-        // to their preferred widths; rounding leftovers to the widest.
-        let flexible: u32 = cols[..n]
-            .iter()
-            .filter(|c| c.0 < c.1)
-            .map(|c| u32::from(c.1))
-            .sum();
-        let spare = room - widths.iter().sum::<u32>();
-        if want <= room && flexible > 0 {
-            for (w, c) in widths.iter_mut().zip(cols) {
-                if c.0 < c.1 {
-                    *w += u32::from(c.1) * spare / flexible;
-                }
-            }
-        }
-        let used: u32 = widths.iter().sum();
-        let widest = (0..n)
-            .max_by_key(|&i| (cols[i].1, std::cmp::Reverse(i)))
-            .unwrap_or(0);
-        widths[widest] += room - used;
-        let mut out: Vec<u16> = widths.into_iter().map(|w| w as u16).collect();
-        out.resize(cols.len(), 0);
-        return out;
-    }
-    let mut out = vec![0; cols.len()];
-    if let Some(first) = out.first_mut() {
-        *first = avail as u16;
-    }
-    out
-}
-
 /// One line made of `spans`.
 pub fn line(spans: Vec<Span<'static>>) -> Line<'static> {
     Line::from(spans)
@@ -248,26 +189,5 @@ mod tests {
             let (end, _) = buf.set_stringn(0, 0, s, 20, Style::new());
             assert_eq!(usize::from(end), width(s), "{s:?}");
         }
-    }
-
-    #[test]
-    fn columns_fill_the_width_shrink_to_their_minimums_then_drop() {
-        // Room to spare: shared by the flexible columns; fixed ones (min = preferred) keep
-        // their width.
-        let w = column_widths(&[(5, 10), (11, 11), (5, 20)], 80);
-        assert_eq!(w[1], 11);
-        assert!(w[0] > 10 && w[2] > 20 && w[2] > w[0], "{w:?}");
-        assert_eq!(w.iter().sum::<u16>() + 2, 80);
-        // Shrinking: a fixed-width date column keeps its width.
-        let w = column_widths(&[(10, 30), (11, 11), (10, 30)], 50);
-        assert_eq!(w[1], 11);
-        assert_eq!(w.iter().sum::<u16>() + 2, 50);
-        assert!(w[0] >= 10 && w[2] >= 10, "{w:?}");
-        // Minimums do not fit: the rightmost columns go.
-        let w = column_widths(&[(8, 20), (8, 20), (8, 20)], 20);
-        assert_eq!(w[2], 0, "{w:?}");
-        assert_eq!(w[0] + w[1] + 1, 20);
-        // Not even one column's minimum: the first is cut to the room.
-        assert_eq!(column_widths(&[(20, 20), (5, 5)], 3), vec![3, 0]);
     }
 }

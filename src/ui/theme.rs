@@ -101,7 +101,11 @@ impl Theme {
         group: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         selected: Style::new().fg(Color::Black).bg(Color::Cyan),
         selected_dim: Style::new().add_modifier(Modifier::REVERSED),
-        matched: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        // Underlined too: on the selected row, where colours give way to the selection's,
+        // the match still shows.
+        matched: Style::new()
+            .fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
         dim: Style::new().fg(Color::DarkGray),
         label: Style::new().fg(Color::Cyan),
         disputed: Style::new()
@@ -116,8 +120,8 @@ impl Theme {
     };
 
     /// For light backgrounds: the dark theme's cyan, yellow, gray and light red are hard
-    /// to read on white, so this one uses blue, magenta, red and dark gray, and white on
-    /// blue for the selection.
+    /// to read on white, so this one uses blue, magenta, red, a darker grey (240) and a
+    /// dark green (22), and white on blue for the selection — each at least 4.5:1 on white.
     pub const LIGHT: Theme = Theme {
         header: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
         tab: NONE,
@@ -135,12 +139,14 @@ impl Theme {
         matched: Style::new()
             .fg(Color::Magenta)
             .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
-        dim: Style::new().fg(Color::DarkGray),
+        dim: Style::new().fg(Color::Indexed(240)),
         label: Style::new().fg(Color::Blue),
         disputed: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
         stale: Style::new().fg(Color::Magenta),
         key: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
-        status: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+        status: Style::new()
+            .fg(Color::Indexed(22))
+            .add_modifier(Modifier::BOLD),
         severe: Style::new().fg(Color::Red),
         chart_bar: Style::new().fg(Color::Blue),
         chart_selected: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
@@ -228,6 +234,104 @@ mod tests {
                 assert!(!pale.contains(&fg), "{style:?}");
             }
         }
+    }
+
+    /// sRGB of a colour in xterm's default palette (the 16 colours, the 6×6×6 cube and the
+    /// grey ramp of the 256).
+    fn rgb(c: Color) -> (u8, u8, u8) {
+        const BASE: [(u8, u8, u8); 16] = [
+            (0, 0, 0),
+            (205, 0, 0),
+            (0, 205, 0),
+            (205, 205, 0),
+            (0, 0, 238),
+            (205, 0, 205),
+            (0, 205, 205),
+            (229, 229, 229),
+            (127, 127, 127),
+            (255, 0, 0),
+            (0, 255, 0),
+            (255, 255, 0),
+            (92, 92, 255),
+            (255, 0, 255),
+            (0, 255, 255),
+            (255, 255, 255),
+        ];
+        let i = match c {
+            Color::Black => 0,
+            Color::Red => 1,
+            Color::Green => 2,
+            Color::Yellow => 3,
+            Color::Blue => 4,
+            Color::Magenta => 5,
+            Color::Cyan => 6,
+            Color::Gray => 7,
+            Color::DarkGray => 8,
+            Color::LightRed => 9,
+            Color::LightGreen => 10,
+            Color::LightYellow => 11,
+            Color::LightBlue => 12,
+            Color::LightMagenta => 13,
+            Color::LightCyan => 14,
+            Color::White => 15,
+            Color::Indexed(n) => n,
+            Color::Rgb(r, g, b) => return (r, g, b),
+            Color::Reset => panic!("no fixed colour"),
+        };
+        match i {
+            0..=15 => BASE[i as usize],
+            16..=231 => {
+                let level = |v: u8| if v == 0 { 0 } else { 55 + 40 * v };
+                let n = i - 16;
+                (level(n / 36), level(n / 6 % 6), level(n % 6))
+            }
+            _ => {
+                let v = 8 + 10 * (i - 232);
+                (v, v, v)
+            }
+        }
+    }
+
+    /// WCAG 2 contrast ratio of two colours.
+    fn contrast(a: Color, b: Color) -> f64 {
+        let lum = |c: Color| {
+            let (r, g, b) = rgb(c);
+            let lin = |v: u8| {
+                let v = f64::from(v) / 255.0;
+                if v <= 0.03928 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn every_text_colour_reads_at_four_and_a_half_to_one() {
+        // Each colour theme on the background it is made for; a style with a background of
+        // its own is read against that. Borders are not text (WCAG asks 3:1 of them).
+        for (theme, background) in [(Theme::COLOR, Color::Black), (Theme::LIGHT, Color::White)] {
+            for style in theme.all() {
+                if style == theme.border {
+                    continue;
+                }
+                let Some(fg) = style.fg else { continue };
+                let bg = style.bg.unwrap_or(background);
+                let ratio = contrast(fg, bg);
+                assert!(ratio >= 4.5, "{style:?} on {bg:?}: {ratio:.2}:1");
+            }
+            let ratio = contrast(theme.border.fg.unwrap_or(Color::Reset), background);
+            assert!(ratio >= 3.0, "border: {ratio:.2}:1");
+            // The selection: its own pair (text on it loses its colours: `on_selection`).
+            let (fg, bg) = (theme.selected.fg.unwrap(), theme.selected.bg.unwrap());
+            assert!(contrast(fg, bg) >= 4.5, "selection {fg:?} on {bg:?}");
+        }
+        // The check itself: grey on cyan, the old selected search row, fails it.
+        assert!(contrast(Color::DarkGray, Color::Cyan) < 4.5);
     }
 
     #[test]

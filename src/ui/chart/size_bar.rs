@@ -12,10 +12,24 @@ use crate::chart::scale::{self, Log};
 use crate::ui::text::{pad, width};
 use crate::ui::theme::Theme;
 
-/// Narrower than this, the column shows the text instead of bars.
-pub const MIN_WIDTH: usize = 14;
-/// Cells for the figures after the bar.
-const LABEL: usize = 9;
+/// The fewest cells a bar is drawn in; narrower, the column shows the figures as text.
+pub const MIN_BAR: usize = 5;
+/// Cells for the bar the column asks for when there is room (`ui::table`).
+pub const GOOD_BAR: usize = 16;
+
+/// Cells for the figures after the bar: the widest label, so none is cut.
+fn label_cells(app: &App) -> usize {
+    app.data.charts.sizes.label_width.max("Params".len())
+}
+
+/// The narrowest the column is drawn as bars (or, with no scale, as text).
+pub fn min_width(app: &App) -> usize {
+    if app.data.charts.sizes.scale.is_some() {
+        MIN_BAR + 1 + label_cells(app)
+    } else {
+        0
+    }
+}
 
 pub const LEGEND: &str = " █ active  ░ total  parameters, log scale ";
 pub const LEGEND_DISPUTED: &str = " █ active  ░ total  ▒ total, sources differ · log scale ";
@@ -23,7 +37,8 @@ pub const LEGEND_DISPUTED: &str = " █ active  ░ total  ▒ total, sources di
 /// The bar's width in a column `w` cells wide, and the scale; `None`: text only.
 fn geometry(app: &App, w: usize) -> Option<(usize, Log)> {
     let scale = app.data.charts.sizes.scale?;
-    (w >= MIN_WIDTH).then(|| (w - 1 - LABEL, scale))
+    let label = label_cells(app);
+    (w >= MIN_BAR + 1 + label).then(|| (w - 1 - label, scale))
 }
 
 /// Whether the column is drawn as bars at width `w` (the legend goes with it).
@@ -68,7 +83,7 @@ pub fn header(app: &App, w: usize, fallback: &str) -> String {
     }
     let mut out: String = line.into_iter().collect();
     out.push(' ');
-    out.push_str(&pad("Params", LABEL));
+    out.push_str(&pad("Params", label_cells(app)));
     pad(&out, w)
 }
 
@@ -84,7 +99,7 @@ pub fn cell(
 ) -> Vec<Span<'static>> {
     let (Some((bw, scale)), Some(size)) = (geometry(app, w), app.data.charts.sizes.of(entry))
     else {
-        return vec![Span::raw(pad(text, w))];
+        return vec![Span::raw(pad(&crate::ui::value_fit::fit_value(text, w), w))];
     };
     let active = size.active_max().map_or(0, |a| scale.cells(a, bw));
     let total = size
@@ -110,6 +125,6 @@ pub fn cell(
     vec![
         Span::styled(bar, style),
         Span::raw(" "),
-        Span::raw(pad(&size.label(), LABEL)),
+        Span::raw(pad(&size.label(), label_cells(app))),
     ]
 }
