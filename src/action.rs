@@ -59,6 +59,8 @@ pub enum Action {
     OpenCompare,
     /// `D`: every disputed value in one list.
     OpenDisputed,
+    /// `e`: open the selected entry's file in the user's editor, at the entry's line.
+    Edit,
     Quit,
     Suspend,
     /// The terminal has this many columns and rows.
@@ -86,6 +88,13 @@ pub enum Effect {
     Suspend,
     /// Load the knowledge-base file again now.
     Reload,
+    /// Run the user's editor on the knowledge base's file number `file` (an index into
+    /// the files `--data` stands for, as [`crate::kb::Entry::file`]) at `line` (1-based;
+    /// 0: unknown), with the terminal given back until it exits.
+    Edit {
+        file: usize,
+        line: u32,
+    },
     /// Write the search history ([`crate::app::App::history`]) to disk, ignoring failure.
     SaveHistory,
     /// Match this query on the search thread; give the results to

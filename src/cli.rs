@@ -54,6 +54,8 @@ Environment:
                    $XDG_DATA_HOME/qwen-tui/history, else ~/.local/share/qwen-tui)
   NO_COLOR         set and not empty: a monochrome explorer, unless the config file
                    or --theme names a theme
+  VISUAL, EDITOR   the editor `e` opens the selected entry's file in, at its line
+                   (else vi)
 
 Config file: $XDG_CONFIG_HOME/qwen-tui/config.toml, else ~/.config/qwen-tui/config.toml
 (TOML; every key optional: data, theme, mouse, default_tab, stale_horizon). A flag wins
@@ -122,6 +124,17 @@ pub enum Command {
         /// Every entry of each section instead of the first few
         #[arg(long)]
         all: bool,
+    },
+    /// Write the built-in knowledge base out as YAML, byte for byte, to edit it or start
+    /// one's own (`qwen-tui export kb.yaml`, then `qwen-tui --data kb.yaml`)
+    Export {
+        /// The file to write (default, or `-`: standard output); an existing file is kept
+        /// unless --force is given
+        #[arg(value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+        file: Option<PathBuf>,
+        /// Overwrite FILE if it exists
+        #[arg(long, short = 'f')]
+        force: bool,
     },
     /// Print the knowledge-base format as JSON Schema (for editors' YAML language servers)
     Schema,

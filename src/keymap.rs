@@ -473,6 +473,13 @@ pub const BINDINGS: &[Binding] = &[
         "reload the knowledge-base file (it also reloads by itself when saved)",
     ),
     bind(
+        &[k('e')],
+        &[Mode::Browse, Mode::Detail, Mode::Disputed],
+        Action::Edit,
+        Section::Other,
+        "edit the entry: its file in $VISUAL, else $EDITOR, else vi, at its line",
+    ),
+    bind(
         &[k('?')],
         &[
             Mode::Browse,

@@ -90,6 +90,7 @@ fn main() -> ExitCode {
             let _ = writeln!(std::io::stdout(), "{}", qwen_tui::kb::schema::json_schema());
             0
         }
+        Some(Command::Export { file, force }) => commands::export(file.as_deref(), force),
         Some(Command::Completions { shell }) => {
             commands::completions(shell);
             0

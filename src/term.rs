@@ -1,13 +1,13 @@
 //! The terminal: raw mode and the alternate screen, restored on every way out (normal exit,
 //! error, panic, SIGTERM/SIGHUP/SIGINT — also when the terminal itself is gone, with or
 //! without a SIGHUP), Ctrl-Z
-//! suspend and resume, the event loop, and the OSC 52 clipboard.
+//! suspend and resume, the editor `e` runs, the event loop, and the OSC 52 clipboard.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use crate::ui::backend::{ClusterSafe, terminal_backend};
 use base64::Engine;
@@ -95,6 +95,55 @@ fn install_panic_hook() {
     }));
 }
 
+/// Whether an editor started by `e` has the terminal, for the signal watcher. The editor
+/// runs in this process's group, as a shell would run it: `Ctrl-C` or `Ctrl-\` typed to an
+/// editor that leaves them to the terminal (`code --wait`, a script) reach both, and must
+/// end the editor, not the explorer; Ctrl-Z stops both, so the shell sees the job stop.
+struct Editing {
+    /// 0: no editor; [`Editing::RUNNING`]: one runs; else the time (milliseconds since
+    /// `epoch`) until which SIGINT and SIGQUIT are still taken as the editor's — the
+    /// watcher may read the signal after the editor's end is seen.
+    state: AtomicU64,
+    epoch: Instant,
+}
+
+impl Editing {
+    const RUNNING: u64 = u64::MAX;
+    /// How long after the editor ends its interrupts are still ignored.
+    const LINGER: Duration = Duration::from_millis(250);
+
+    fn new() -> Editing {
+        Editing {
+            state: AtomicU64::new(0),
+            epoch: Instant::now(),
+        }
+    }
+
+    fn now(&self) -> u64 {
+        u64::try_from(self.epoch.elapsed().as_millis()).unwrap_or(u64::MAX - 1)
+    }
+
+    fn start(&self) {
+        self.state.store(Self::RUNNING, Ordering::SeqCst);
+    }
+
+    fn end(&self) {
+        let until = self.now().saturating_add(Self::LINGER.as_millis() as u64);
+        self.state
+            .store(until.clamp(1, Self::RUNNING - 1), Ordering::SeqCst);
+    }
+
+    fn running(&self) -> bool {
+        self.state.load(Ordering::SeqCst) == Self::RUNNING
+    }
+
+    /// Whether an interrupt now is one meant for the editor.
+    fn interrupts_are_its(&self) -> bool {
+        let state = self.state.load(Ordering::SeqCst);
+        state == Self::RUNNING || self.now() < state
+    }
+}
+
 /// How long a termination signal waits for the event loop to finish on its own before the
 /// watcher restores the terminal and exits itself.
 const GRACE: Duration = Duration::from_millis(400);
@@ -105,15 +154,28 @@ const GRACE: Duration = Duration::from_millis(400);
 /// EOF forever: crossterm issue 793) — the watcher restores what it can and exits with
 /// 128 + the signal number. SIGTSTP from outside (`kill -TSTP`) asks the loop to suspend,
 /// as Ctrl-Z does: the terminal is given back before the process stops, and taken again
-/// when it continues.
-fn watch_signals(stop: Arc<AtomicI32>, suspend: Arc<AtomicBool>) -> io::Result<()> {
+/// when it continues. While an editor runs ([`Editing`]), SIGINT and SIGQUIT are its own
+/// and ignored here, and SIGTSTP stops this process at once, leaving the terminal to the
+/// editor, which stops too.
+fn watch_signals(
+    stop: Arc<AtomicI32>,
+    suspend: Arc<AtomicBool>,
+    editing: Arc<Editing>,
+) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     let mut signals =
         signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
     std::thread::spawn(move || {
         for sig in signals.forever() {
+            if sig == SIGTSTP && editing.running() {
+                let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+                continue;
+            }
             if sig == SIGTSTP {
                 suspend.store(true, Ordering::SeqCst);
+                continue;
+            }
+            if (sig == SIGINT || sig == SIGQUIT) && editing.interrupts_are_its() {
                 continue;
             }
             stop.store(sig, Ordering::SeqCst);
@@ -183,8 +245,13 @@ pub fn run(
         .unwrap_or_default();
     let stop = Arc::new(AtomicI32::new(0));
     let suspend_asked = Arc::new(AtomicBool::new(false));
-    watch_signals(Arc::clone(&stop), Arc::clone(&suspend_asked))
-        .map_err(|e| format!("qwen-tui: {e}"))?;
+    let editing = Arc::new(Editing::new());
+    watch_signals(
+        Arc::clone(&stop),
+        Arc::clone(&suspend_asked),
+        Arc::clone(&editing),
+    )
+    .map_err(|e| format!("qwen-tui: {e}"))?;
     watch_terminal(Arc::clone(&stop)).map_err(|e| format!("qwen-tui: {e}"))?;
     install_panic_hook();
     // crossterm drops every colour when NO_COLOR is set. A colour theme is here only
@@ -203,6 +270,8 @@ pub fn run(
         watch: watch.as_ref(),
         history,
         history_path: history_path.as_deref(),
+        files,
+        editing: &editing,
     });
     // A signal explains any error the loop met on the way out (a hung-up terminal fails
     // every write): report the signal, not the error.
@@ -224,6 +293,9 @@ struct Setup<'a> {
     watch: Option<&'a reload::Watch>,
     history: Vec<String>,
     history_path: Option<&'a std::path::Path>,
+    /// The knowledge base's paths as given (`--data`; empty: the embedded one).
+    files: &'a [PathBuf],
+    editing: &'a Editing,
 }
 
 fn event_loop(setup: Setup) -> io::Result<()> {
@@ -252,6 +324,8 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
         watch,
         history,
         history_path,
+        files,
+        editing,
     } = setup;
     // Start crossterm's event source — and with it the SIGWINCH handler — before the first
     // frame: a resize between that frame and the first poll would otherwise be lost (the
@@ -363,6 +437,10 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
                 Some(Effect::Suspend) => {
                     suspend_and_resume(terminal, &mut app, options.mouse)?;
                 }
+                Some(Effect::Edit { file, line }) => {
+                    let target = EditTarget { files, file, line };
+                    edit_entry(terminal, &mut app, target, options.mouse, editing)?;
+                }
             }
             if burst_done(&mut handled)? {
                 break;
@@ -414,11 +492,68 @@ fn suspend_and_resume(terminal: &mut Tui, app: &mut App, mouse: bool) -> io::Res
     // The stop itself, as the default action of SIGTSTP would do (this process handles
     // SIGTSTP, so raising it would only ask again).
     signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    take_back(terminal, app, mouse)
+}
+
+/// Takes the terminal again after it was given back, and redraws all of it.
+fn take_back(terminal: &mut Tui, app: &mut App, mouse: bool) -> io::Result<()> {
     enter(mouse)?;
     // Resizing clears the screen and forgets what was drawn: a full redraw.
     let size = terminal.size()?;
     terminal.resize(Rect::new(0, 0, size.width, size.height))?;
     app.update(Action::Resize(size.width, size.height));
+    Ok(())
+}
+
+/// What `e` opens: file number `file` of the paths `files` stand for, at `line`.
+struct EditTarget<'a> {
+    files: &'a [PathBuf],
+    file: usize,
+    line: u32,
+}
+
+/// `e`: gives the terminal back as Ctrl-Z does, runs the editor on the entry's file and
+/// line with the terminal as its own, waits for it, then takes the terminal again and
+/// redraws everything. What the editor saved comes back through the live reload. An
+/// editor that cannot be run or fails is said on the status line.
+fn edit_entry(
+    terminal: &mut Tui,
+    app: &mut App,
+    target: EditTarget,
+    mouse: bool,
+    editing: &Editing,
+) -> io::Result<()> {
+    // The files as they are now: the order the knowledge base was loaded in (a directory's
+    // YAML files in name order).
+    let path = crate::kb::load::expand_paths(target.files)
+        .ok()
+        .and_then(|paths| paths.into_iter().nth(target.file));
+    let Some(path) = path else {
+        app.status = Some("cannot tell which file the entry is in: r reloads, then e again".into());
+        return Ok(());
+    };
+    let visual = std::env::var_os("VISUAL");
+    let editor = std::env::var_os("EDITOR");
+    let command = match crate::app::edit::editor_command(
+        visual.as_deref(),
+        editor.as_deref(),
+        &path,
+        target.line,
+    ) {
+        Ok(c) => c,
+        Err(why) => {
+            app.status = Some(why);
+            return Ok(());
+        }
+    };
+    restore();
+    editing.start();
+    let outcome = std::process::Command::new(&command.program)
+        .args(&command.args)
+        .status();
+    editing.end();
+    take_back(terminal, app, mouse)?;
+    app.status = Some(crate::app::edit::outcome_note(&command.name, &outcome));
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! is UI state, changed only by [`App::update`], which performs no I/O.
 
 pub mod columns;
+pub mod edit;
 mod history;
 mod input;
 mod pane;

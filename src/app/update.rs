@@ -19,6 +19,7 @@ impl App {
         match action {
             Action::Quit => return Some(Effect::Quit),
             Action::Suspend => return Some(Effect::Suspend),
+            Action::Edit => return self.edit(),
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 for i in 0..self.panes.len() {

@@ -2,12 +2,14 @@
 
 mod brief;
 mod check;
+mod export;
 mod generated;
 mod search;
 mod show;
 
 pub use brief::brief;
 pub use check::check;
+pub use export::export;
 pub use generated::{completions, man};
 pub use search::search;
 pub use show::show;

@@ -164,6 +164,34 @@ impl Session {
         }
     }
 
+    /// Waits until `ready` holds for the screen (`what` names it in the failure).
+    pub fn wait_until(&self, what: &str, ready: impl Fn(&vt100::Screen) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let p = self.screen();
+            if ready(p.screen()) {
+                return self.settled();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never {what}; screen:\n{}",
+                p.screen().contents()
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// The app's process state letter from /proc (`T` when stopped).
+    #[cfg(target_os = "linux")]
+    pub fn process_state(&self) -> char {
+        let pid = self.child.process_id().unwrap();
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+        stat.rsplit(')')
+            .next()
+            .and_then(|rest| rest.trim().chars().next())
+            .unwrap()
+    }
+
     pub fn keys(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
