@@ -67,6 +67,7 @@ fn a_paste_is_text_in_the_box_and_nothing_outside_it() {
 fn a_burst_of_five_thousand_bytes_is_handled_to_its_end() {
     let mut s = Session::start(&[]);
     s.wait_for("Overview (");
+    let before = s.raw().len();
     let burst = format!("{}q", "j".repeat(4_999));
     s.keys(&burst);
     assert_eq!(
@@ -75,6 +76,13 @@ fn a_burst_of_five_thousand_bytes_is_handled_to_its_end() {
         "the last key of the burst was not handled"
     );
     s.assert_terminal_restored();
+    // A burst costs a few frames, not one per key (each frame ends by hiding the cursor).
+    let raw = s.raw();
+    let frames = raw[before..]
+        .windows(6)
+        .filter(|w| w == b"\x1b[?25l")
+        .count();
+    assert!(frames < 50, "{frames} frames for one burst");
 }
 
 /// A paste longer than one read: it arrives whole, as text, cut at the longest query.

@@ -98,9 +98,25 @@ const fn col(
     }
 }
 
+fn overview_name(kb: &KnowledgeBase, e: &Entry) -> String {
+    match e.tab {
+        Tab::Timeline => date(kb, e),
+        _ => e.title.clone(),
+    }
+}
+fn overview_value(_: &KnowledgeBase, e: &Entry) -> String {
+    match e.tab {
+        Tab::Overview => field(e, "value"),
+        Tab::Timeline => e.title.clone(),
+        _ => e.key_value.clone(),
+    }
+}
+
 const OVERVIEW: &[Column] = &[
-    col("Fact", 14, title, SortBy::None).keep(5),
-    col("Value", 18, |_, e| field(e, "value"), SortBy::None).value(),
+    // An event under "Latest events" shows its date and title; a product its name and
+    // what it is.
+    col("Fact", 14, overview_name, SortBy::None).keep(5),
+    col("Value", 18, overview_value, SortBy::None).value(),
 ];
 const TIMELINE: &[Column] = &[
     col("Date", 11, date, SortBy::Date).keep(4),

@@ -234,16 +234,45 @@ impl App {
         self.areas_for(self.tab, width, height)
     }
 
-    /// The areas with `tab`'s chart: above the list when it fits (unless hidden with
-    /// `v`); shown with `v` where it does not fit, in the detail's place.
+    /// The areas with `tab`'s chart: above the list when it fits and has something to
+    /// show for the selected entry (unless hidden with `v`); shown with `v` where it does
+    /// not fit, in the detail's place, or where it charts a single figure.
     fn areas_for(&self, tab: Tab, width: u16, height: u16) -> Option<Areas> {
         let areas = layout::areas(width, height, self.mode)?;
         let rows = crate::ui::chart::rows(tab);
+        // The finance chart comes and goes with the selected metric: under the list, so
+        // the list's rows never move when it does.
+        let below = tab == Tab::Finances;
         Some(match (self.mode, self.chart) {
             (Mode::Search, _) | (_, Some(false)) => areas,
-            (Mode::Detail, _) | (_, None) => areas.with_chart(rows),
+            (Mode::Detail, Some(true)) => areas.with_chart_at(rows, below),
+            (_, None) if !crate::ui::chart::worth_showing(self, tab) => areas,
+            (Mode::Detail, _) | (_, None) => areas.with_chart_at(rows, below),
             (_, Some(true)) => areas.with_chart_anyway(rows),
         })
+    }
+
+    /// Where the current list's first row is on screen, to keep rows in place when a chart
+    /// comes or goes with the selection.
+    pub(crate) fn list_top(&self) -> Option<(Tab, u16)> {
+        let a = self.areas()?;
+        matches!(self.mode, Mode::Browse | Mode::Detail).then(|| (self.tab, a.list_body().y))
+    }
+
+    /// After the list's top moved (a chart shown or hidden as the selection moved), scrolls
+    /// it by as much, so the selected row stays where it was on screen.
+    pub(crate) fn keep_rows_in_place(&mut self, before: Option<(Tab, u16)>) {
+        let (Some((tab, y0)), Some((tab1, y1))) = (before, self.list_top()) else {
+            return;
+        };
+        if tab != tab1 || y0 == y1 {
+            return;
+        }
+        let h = self.list_height();
+        let p = self.pane_mut();
+        let moved = isize::from(y1 as i16) - isize::from(y0 as i16);
+        p.offset = p.offset.saturating_add_signed(moved);
+        p.fit(h);
     }
 
     /// How many list rows fit on screen now.

@@ -20,9 +20,11 @@ impl Row {
     }
 }
 
-/// How many products and events the overview shows under its quick facts.
+/// How many facts, events and products the overview shows before the rest of its facts:
+/// the brief's numbers, so the two open alike.
+pub const OVERVIEW_FACTS: usize = crate::brief::QUICK_FACTS;
+pub const OVERVIEW_EVENTS: usize = crate::brief::EVENTS;
 pub const OVERVIEW_PRODUCTS: usize = 8;
-pub const OVERVIEW_EVENTS: usize = 6;
 
 /// The entries of each tab, in file order; computed once per knowledge base.
 pub fn entries_by_tab(kb: &KnowledgeBase) -> Vec<Vec<usize>> {
@@ -66,17 +68,11 @@ pub fn build_rows(
     };
     match tab {
         Tab::Overview => {
-            group(
-                &mut rows,
-                "Quick facts".into(),
-                by_tab[Tab::Overview as usize].clone(),
-            );
-            let products = &by_tab[Tab::Products as usize];
-            group(
-                &mut rows,
-                "Key products".into(),
-                products.iter().copied().take(OVERVIEW_PRODUCTS).collect(),
-            );
+            // As the brief opens: the author's first facts, the newest events, the key
+            // products — all on the first screen — then the rest of the facts.
+            let facts = &by_tab[Tab::Overview as usize];
+            let first = OVERVIEW_FACTS.min(facts.len());
+            group(&mut rows, "Quick facts".into(), facts[..first].to_vec());
             let events = sorted(
                 kb,
                 Tab::Timeline,
@@ -88,6 +84,13 @@ pub fn build_rows(
                 "Latest events".into(),
                 events.into_iter().take(OVERVIEW_EVENTS).collect(),
             );
+            let products = &by_tab[Tab::Products as usize];
+            group(
+                &mut rows,
+                "Key products".into(),
+                products.iter().copied().take(OVERVIEW_PRODUCTS).collect(),
+            );
+            group(&mut rows, "More facts".into(), facts[first..].to_vec());
         }
         Tab::Timeline if sort.0 == 0 => {
             // Chronological, one group per year.

@@ -13,6 +13,13 @@ use crate::ui::layout::Target;
 impl App {
     /// Applies one action. Returns what the terminal loop must do, if anything.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
+        let top = self.list_top();
+        let effect = self.apply(action);
+        self.keep_rows_in_place(top);
+        effect
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Effect> {
         if !matches!(action, Action::Resize(..)) {
             self.status = None;
         }
@@ -325,7 +332,7 @@ impl App {
                 _ => {}
             }
         }
-        self.update(plain)
+        self.apply(plain)
     }
 
     fn click(&mut self, x: u16, y: u16) {

@@ -26,6 +26,9 @@ pub enum Change {
     Limit(String),
     /// The previous figure is zero.
     FromZero,
+    /// The two figures are claims of one disputed value (different sources' figures for
+    /// one fact, at different dates): their difference is a disagreement, not a change.
+    Disputed(PartialDate),
 }
 
 /// Numbers the rows' periods and works out the change into each period.
@@ -72,6 +75,10 @@ pub(super) fn periods_and_changes(rows: &mut [Plotted], fye: u8) -> Vec<Change> 
 }
 
 fn compute(a: &Plotted, b: &Plotted) -> Change {
+    // One entry gives several figures only as the claims of a disputed value.
+    if a.entry == b.entry {
+        return Change::Disputed(a.date);
+    }
     for f in [&a.figure, &b.figure] {
         if f.bound.is_limit() {
             return Change::Limit(f.label());

@@ -357,11 +357,19 @@ mod tests {
         let m = &s.series[0];
         let dates: Vec<String> = m.rows.iter().map(|r| r.date.to_string()).collect();
         assert_eq!(dates, ["Apr 2026", "Jun 2026"]);
+        // Two sources disagreeing about one value: not a fall of 35%.
+        assert_eq!(m.changes[1], Change::Disputed(PartialDate::Month(2026, 4)));
+        // Two entries, each its own figure, are a change even from different sources.
+        let two = self::kb(&[
+            r#"- {id: x, metric: Market cap, period: 2026-04, value: "$400 billion", sources: [b]}"#,
+            r#"- {id: y, metric: Market cap, period: 2026-06, value: "$260 billion", sources: [a]}"#,
+        ]);
+        let s = series(&two);
         assert_eq!(
-            m.changes[1],
+            s.series[0].changes[1],
             Change::Computed {
                 from: PartialDate::Month(2026, 4),
-                text: "~-35%".into(),
+                text: "-35%".into(),
                 sources_differ: true
             }
         );

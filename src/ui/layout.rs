@@ -146,14 +146,26 @@ pub fn areas(width: u16, height: u16, mode: Mode) -> Option<Areas> {
 impl Areas {
     /// Gives the top `rows` rows of the list's column to a chart, when the list keeps
     /// [`CHART_MIN_LIST`] rows and is at least [`CHART_MIN_WIDTH`] wide.
-    pub fn with_chart(mut self, rows: u16) -> Areas {
+    pub fn with_chart(self, rows: u16) -> Areas {
+        self.with_chart_at(rows, false)
+    }
+
+    /// [`Areas::with_chart`], the chart above the list or (`below`) under it. Under it,
+    /// the list's rows stay where they are when the chart comes and goes (the finance
+    /// chart does, with the selected metric: a metric of one figure has none).
+    pub fn with_chart_at(mut self, rows: u16, below: bool) -> Areas {
         if rows == 0
             || self.list.width < CHART_MIN_WIDTH
             || self.list.height < rows + CHART_MIN_LIST
         {
             return self;
         }
-        let (chart, list) = split_v(self.list, rows);
+        let (chart, list) = if below {
+            let (list, chart) = split_v(self.list, self.list.height - rows);
+            (chart, list)
+        } else {
+            split_v(self.list, rows)
+        };
         self.chart = Some(chart);
         self.list = list;
         self

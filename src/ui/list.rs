@@ -23,6 +23,25 @@ pub const MARK: usize = 2;
 
 fn title(app: &App) -> String {
     let pane = app.pane(app.tab);
+    if app.tab == Tab::Overview {
+        // It shows entries of three tabs: say how many of each, so the count agrees with
+        // `check`'s (which counts the overview's own).
+        let kb = app.kb();
+        let count = |t: Tab| {
+            pane.rows
+                .iter()
+                .filter_map(Row::entry)
+                .filter(|&e| kb.entries[e].tab == t)
+                .count()
+        };
+        return format!(
+            " {} ({} facts · {} events · {} products) ",
+            app.tab.title(),
+            count(Tab::Overview),
+            count(Tab::Timeline),
+            count(Tab::Products)
+        );
+    }
     let mut t = format!(" {} ({}", app.tab.title(), pane.entries);
     if !pane.filter.is_empty() || app.mode == Mode::Filter {
         let total = app.data.by_tab[app.tab as usize].len();
@@ -179,8 +198,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 let same_metric = group_metric
                     && i > 0
                     && matches!(pane.rows.get(i - 1), Some(Row::Entry(p)) if kb.entries[*p].title == entry.title);
+                // A row with nothing after its first cell: its first cell runs on over the
+                // empty ones instead of being cut beside them.
+                let alone = answer.is_none()
+                    && !same_metric
+                    && cols
+                        .iter()
+                        .zip(&widths)
+                        .skip(1)
+                        .all(|(c, &w)| w == 0 || (c.cell)(kb, entry).is_empty());
+                if alone && let Some(first) = cols.first() {
+                    let room = body.width as usize - MARK;
+                    spans.push(Span::raw(pad(&fit(&(first.cell)(kb, entry), room), room)));
+                }
                 for (ci, (c, &w)) in cols.iter().zip(&widths).enumerate() {
-                    if w == 0 {
+                    if w == 0 || alone {
                         continue;
                     }
                     if let Some(a) = answer.as_ref().filter(|_| Some(ci) == last && ci > 0) {

@@ -22,7 +22,7 @@ use crate::ui::theme::Theme;
 /// Partial blocks, by eighths filled from the left.
 const EIGHTHS: [&str; 9] = [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"];
 /// Bars narrower than this leave the source column out.
-const MIN_BAR: usize = 8;
+const MIN_BAR: usize = 16;
 const MAX_SOURCE: usize = 16;
 const MAX_VALUE: usize = 16;
 
@@ -345,5 +345,8 @@ fn change_note(s: &Series, r: &Plotted) -> String {
         }
         Change::Limit(l) => format!("{l} is a limit, not a figure: no change computed"),
         Change::FromZero => "the figure before is zero: no change computed".to_string(),
+        Change::Disputed(d) => {
+            format!("{d} → {date}: sources disagree on one value; not a change")
+        }
     }
 }

@@ -31,6 +31,19 @@ pub fn rows(tab: Tab) -> u16 {
     }
 }
 
+/// Whether `tab`'s chart has something to show for the selected entry: a finance series
+/// of one figure charts nothing (no change, no trend), so its rows go to the list.
+pub fn worth_showing(app: &App, tab: Tab) -> bool {
+    match tab {
+        Tab::Finances => app
+            .pane(tab)
+            .selected_entry()
+            .and_then(|e| app.data.charts.finance.of(e))
+            .is_some_and(|s| s.rows.len() >= 2),
+        _ => rows(tab) > 0,
+    }
+}
+
 /// Draws the current tab's chart into `area` (border included).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     match app.tab {
