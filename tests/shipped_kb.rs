@@ -537,3 +537,51 @@ fn model_licences_use_one_spelling_per_licence() {
         mixed.join("\n")
     );
 }
+
+/// One fact, one age: entries on different tabs that state the same figure under a shared
+/// alias (the capex plan in Overview and in Finances) are both possibly stale or neither —
+/// the brief, the lists and the detail then agree wherever the fact appears. Timeline events
+/// and model releases never go stale (they are history), so they are not compared.
+#[test]
+fn one_fact_stated_on_two_tabs_has_one_staleness() {
+    use qwen_tui::kb::age::{Horizon, can_go_stale, is_stale};
+    let kb = kb();
+    let first_figure = |e: &Entry| {
+        let value = e
+            .field("value")
+            .map(|f| f.value.summary())
+            .unwrap_or_default();
+        numbers(&value).into_iter().next()
+    };
+    let facts: Vec<&Entry> = kb
+        .entries
+        .iter()
+        .filter(|e| can_go_stale(e.tab) && first_figure(e).is_some())
+        .collect();
+    let mut pairs = 0;
+    let mut differ = Vec::new();
+    for (i, a) in facts.iter().enumerate() {
+        for b in &facts[i + 1..] {
+            let shared_alias = a
+                .aliases
+                .iter()
+                .any(|x| b.aliases.iter().any(|y| x.eq_ignore_ascii_case(y)));
+            if a.tab == b.tab || !shared_alias || first_figure(a) != first_figure(b) {
+                continue;
+            }
+            pairs += 1;
+            let (sa, sb) = (
+                is_stale(&kb, a, Horizon::DEFAULT),
+                is_stale(&kb, b, Horizon::DEFAULT),
+            );
+            if sa != sb {
+                differ.push(format!("{} (stale: {sa}) / {} (stale: {sb})", a.id, b.id));
+            }
+        }
+    }
+    assert!(
+        pairs > 0,
+        "the shipped knowledge base states some facts twice"
+    );
+    assert!(differ.is_empty(), "one fact, two ages: {differ:#?}");
+}
