@@ -229,6 +229,8 @@ const SOURCES: &[Column] = &[
 
 /// The widest a column's cells get: no column asks for more.
 const MAX_NATURAL: usize = 80;
+/// At most this many cells of a column are measured (an even sample of a larger tab).
+const NATURAL_SAMPLE: usize = 2048;
 
 /// What a column's cells need: `whole`, its widest cell; `short`, what nine in ten of its
 /// cells need (for the answer's column, shortened: `ui::value_fit::shorten`) — a rare long
@@ -258,8 +260,12 @@ pub fn natural_widths(
                 (c.kind == ColumnKind::ModelSize && charts.sizes.scale.is_some()).then(|| {
                     crate::ui::chart::size_bar::GOOD_BAR + 1 + charts.sizes.label_width.max(6)
                 });
+            // A large tab is measured on an even sample: the first frame must not wait
+            // for every cell of 25,000 rows (85 ms; sampled, a few).
+            let step = entries.len().div_ceil(NATURAL_SAMPLE).max(1);
             let cells: Vec<String> = entries
                 .iter()
+                .step_by(step)
                 .map(|&e| (c.cell)(kb, &kb.entries[e]))
                 .collect();
             let whole = bars

@@ -38,8 +38,8 @@ pub struct Loaded {
     pub disputes: Vec<crate::compare::Dispute>,
     /// What the charts of the Finances and Models tabs show, worked out once.
     pub charts: Charts,
-    /// Per tab, the cells each column's widest cell needs: measured over the whole tab the
-    /// first time the tab is drawn, then kept (`natural_widths`).
+    /// Per tab, the cells each column's widest cell needs: measured the first time the tab
+    /// is drawn (on an even sample of at most 2,048 rows), then kept (`natural_widths`).
     natural: Vec<std::sync::OnceLock<Vec<columns::Natural>>>,
 }
 
@@ -89,8 +89,8 @@ impl Loaded {
         }
     }
 
-    /// The width each column of `tab` asks for: its widest cell over the whole tab (or its
-    /// title), measured once.
+    /// The width each column of `tab` asks for: its widest cell (or its title), measured
+    /// once.
     pub fn natural_widths(&self, tab: Tab) -> &[columns::Natural] {
         self.natural[tab as usize].get_or_init(|| {
             columns::natural_widths(&self.kb, &self.by_tab[tab as usize], tab, &self.charts)
