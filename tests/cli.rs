@@ -603,3 +603,281 @@ fn the_manual_page_documents_every_command() {
         assert!(page.contains(word), "the manual page lacks {word}");
     }
 }
+
+/// The manual page, as `qwen-tui man` prints it.
+fn man_page() -> String {
+    let o = run(&["man"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// The commands `qwen-tui --help` lists, but `help` (the page documents `-h`, `--help`).
+fn commands() -> Vec<String> {
+    let help = stdout(&run(&["--help"]));
+    let commands: Vec<String> = help
+        .lines()
+        .skip_while(|l| l.trim() != "Commands:")
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .map(String::from)
+        .collect();
+    assert!(commands.len() >= 8, "{help}");
+    commands
+}
+
+/// The lines of a roff section: from `.SH NAME` up to the next `.SH` (or, with `.SS`,
+/// the next `.SS` or `.SH`), without the heading.
+fn roff_section<'a>(page: &'a str, heading: &str) -> Option<Vec<&'a str>> {
+    let level = heading.split(' ').next()?;
+    let mut lines = page.lines().skip_while(|l| *l != heading);
+    lines.next()?;
+    Some(
+        lines
+            .take_while(|l| {
+                let next_heading = l.starts_with(".SH") || (level == ".SS" && l.starts_with(".SS"));
+                !next_heading
+            })
+            .collect(),
+    )
+}
+
+/// The environment variables the README documents: its `QWEN_TUI_…` ones and the
+/// general ones qwen-tui reads.
+fn readme_variables() -> Vec<String> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md reads");
+    let mut vars: Vec<String> = Vec::new();
+    for (at, _) in readme.match_indices("QWEN_TUI_") {
+        let name: String = readme[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
+            .collect();
+        if !vars.contains(&name) {
+            vars.push(name);
+        }
+    }
+    for general in ["NO_COLOR", "VISUAL", "EDITOR"] {
+        assert!(
+            readme.contains(general),
+            "the README no longer documents {general}"
+        );
+        vars.push(general.to_owned());
+    }
+    assert!(vars.len() >= 7, "{vars:?}");
+    vars
+}
+
+#[test]
+fn the_manual_page_refers_to_no_page_that_is_not_generated() {
+    let page = man_page();
+    // Only the one page is generated, so no other qwen-tui page may be named: not
+    // `qwen-tui-check(1)` as clap_mangen lists the commands, nor any other.
+    for c in commands().iter().map(String::as_str).chain(["help"]) {
+        for spelling in [format!("qwen\\-tui\\-{c}("), format!("qwen-tui-{c}(")] {
+            assert!(
+                !page.contains(&spelling),
+                "the page names {spelling}…:\n{page}"
+            );
+        }
+    }
+    for (at, _) in page.match_indices('(') {
+        let section = page[at + 1..].split(')').next().unwrap_or_default();
+        if section.len() == 1 && section.chars().all(|c| c.is_ascii_digit()) {
+            let name = page[..at].split_whitespace().last().unwrap_or_default();
+            assert!(
+                !name.replace("\\-", "-").starts_with("qwen-tui"),
+                "the page names {name}({section}), a page that is not generated"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_manual_page_has_a_section_for_every_command() {
+    let page = man_page();
+    assert!(page.lines().any(|l| l == ".SH COMMANDS"), "{page}");
+    for c in commands() {
+        let heading = format!(".SS \"qwen\\-tui {}\"", c.replace('-', "\\-"));
+        let section = roff_section(&page, &heading)
+            .unwrap_or_else(|| panic!("no {heading} in the page:\n{page}"))
+            .join("\n");
+        assert!(
+            section.contains(&format!("\\fBqwen\\-tui {c}\\fR")),
+            "{c}'s section has no synopsis:\n{section}"
+        );
+        assert!(
+            section.contains(".PP\n"),
+            "{c}'s section has no description:\n{section}"
+        );
+        // Its own options and arguments, as `qwen-tui C -h` lists them (the global
+        // ones and --help are said once for all).
+        let help = stdout(&run(&[&c, "-h"]));
+        // What each line of the lists names, before the column of the help text.
+        for line in help
+            .lines()
+            .filter_map(|l| l.trim_start().split("  ").next())
+        {
+            if line.starts_with('-') {
+                for long in line
+                    .split([' ', ',', '=', '<', '['])
+                    .filter(|w| w.starts_with("--"))
+                {
+                    if ["--help", "--data", "--config"].contains(&long) {
+                        continue;
+                    }
+                    let roff = long.replace('-', "\\-");
+                    assert!(
+                        section.contains(&roff),
+                        "{c}'s section lacks {long}:\n{section}"
+                    );
+                }
+            } else if line.starts_with(['<', '[']) {
+                let name = line
+                    .trim_start_matches(['<', '['])
+                    .split(['>', ']'])
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end_matches("...");
+                assert!(
+                    section.contains(&format!("\\fI{name}\\fR")),
+                    "{c}'s section lacks its argument {name}:\n{section}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_manual_page_environment_has_a_tagged_paragraph_per_variable() {
+    let page = man_page();
+    let env = roff_section(&page, ".SH ENVIRONMENT")
+        .unwrap_or_else(|| panic!("no ENVIRONMENT section:\n{page}"));
+    let text = env.join("\n");
+    // Tagged paragraphs only: text outside them is what roff fills into one paragraph.
+    assert_eq!(env.first(), Some(&".TP"), "{text}");
+    let mut tagged: Vec<String> = Vec::new();
+    for item in text.split(".TP\n").skip(1) {
+        let mut lines = item.lines();
+        let tag = lines.next().unwrap_or_default();
+        assert!(
+            lines.any(|l| !l.trim().is_empty() && !l.starts_with('.')),
+            "{tag} has no text:\n{text}"
+        );
+        let names: Vec<&str> = tag
+            .split("\\fB")
+            .skip(1)
+            .filter_map(|s| s.split("\\fR").next())
+            .collect();
+        assert!(
+            !names.is_empty(),
+            "the tag {tag:?} names no variable:\n{text}"
+        );
+        for name in names {
+            assert!(
+                !tagged.iter().any(|t| t == name),
+                "{name} is tagged twice:\n{text}"
+            );
+            tagged.push(name.to_owned());
+        }
+    }
+    assert!(!text.contains(".IP") && !text.contains(".nf"), "{text}");
+    let documented = readme_variables();
+    for var in &documented {
+        assert!(
+            tagged.contains(var),
+            "ENVIRONMENT has no paragraph for {var}:\n{text}"
+        );
+    }
+    for var in &tagged {
+        assert!(
+            documented.contains(var),
+            "the README does not document {var}"
+        );
+    }
+}
+
+#[test]
+fn the_manual_page_reads_well_at_80_columns() {
+    let page = man_page();
+    let mut groff = match Command::new("groff")
+        .args(["-man", "-Tutf8", "-P-cbou", "-rLL=80n"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) => {
+            eprintln!("note: groff is not available ({e}); the page is not rendered");
+            return;
+        }
+    };
+    std::io::Write::write_all(&mut groff.stdin.take().unwrap(), page.as_bytes()).unwrap();
+    let o = groff.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "wider than 80 columns: {line:?}"
+        );
+    }
+    // Headings start at column 0; ENVIRONMENT's tags at its indent, and each variable's
+    // text below or beside its tag, indented further: nothing runs on from one variable
+    // into the next.
+    let env: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "ENVIRONMENT")
+        .skip(1)
+        .take_while(|l| l.is_empty() || l.starts_with(' '))
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let tag_indent = env
+        .first()
+        .map(|l| indent(l))
+        .expect("an ENVIRONMENT section");
+    let tags: Vec<&str> = env
+        .iter()
+        .copied()
+        .filter(|l| indent(l) == tag_indent)
+        .collect();
+    for line in &env {
+        assert!(indent(line) >= tag_indent, "{line:?}:\n{}", env.join("\n"));
+    }
+    // One line at the tags' indent per variable paragraph, each starting with its names.
+    let is_name = |w: &str| {
+        let w = w.trim_end_matches(',');
+        !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+    };
+    for tag in &tags {
+        let first = tag.split_whitespace().next().unwrap_or_default();
+        assert!(
+            is_name(first),
+            "{tag:?} is not a variable's tag:\n{}",
+            env.join("\n")
+        );
+    }
+    let paragraphs = roff_section(&page, ".SH ENVIRONMENT")
+        .unwrap_or_default()
+        .iter()
+        .filter(|l| **l == ".TP")
+        .count();
+    assert_eq!(tags.len(), paragraphs, "{}", env.join("\n"));
+    for var in readme_variables() {
+        assert!(
+            tags.iter().any(|t| t.split([',', ' ']).any(|w| w == var)),
+            "{var} starts no line of ENVIRONMENT:\n{}",
+            env.join("\n")
+        );
+    }
+    for c in commands() {
+        assert!(
+            text.lines()
+                .any(|l| l.trim() == format!("qwen-tui {c}") && indent(l) < tag_indent),
+            "no heading for {c}:\n{text}"
+        );
+    }
+}
