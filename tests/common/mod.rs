@@ -9,6 +9,7 @@ use std::process::{Command, Output};
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
+pub mod screen;
 #[cfg(unix)]
 pub mod session;
 
