@@ -26,6 +26,15 @@ pub struct Cli {
     #[arg(long, overrides_with = "mouse")]
     pub no_mouse: bool,
 
+    /// For screen readers and plain terminals: the terminal's cursor shown on the
+    /// selection, no box lines or charts, and every mark a word (`disputed`, `stale`)
+    #[arg(long, overrides_with = "no_screen_reader")]
+    pub screen_reader: bool,
+
+    /// The usual drawing, even if the config file sets `screen_reader = true`
+    #[arg(long, overrides_with = "screen_reader")]
+    pub no_screen_reader: bool,
+
     /// Colours: dark, light (for light terminal backgrounds) or monochrome
     #[arg(long, value_name = "THEME", value_parser = theme_parser())]
     pub theme: Option<crate::ui::theme::ThemeName>,
@@ -58,9 +67,9 @@ Environment:
                    (else vi)
 
 Config file: $XDG_CONFIG_HOME/qwen-tui/config.toml, else ~/.config/qwen-tui/config.toml
-(TOML; every key optional: data, theme, mouse, default_tab, stale_horizon). A flag wins
-over an environment variable, which wins over the file. `qwen-tui config --print` shows
-the settings in effect and where each came from.
+(TOML; every key optional: data, theme, mouse, screen_reader, default_tab,
+stale_horizon). A flag wins over an environment variable, which wins over the file.
+`qwen-tui config --print` shows the settings in effect and where each came from.
 
 In the explorer, `?` lists every key. Exit codes: 0 success; 1 an invalid knowledge base,
 or nothing found; 2 bad arguments; 128+N ended by signal N.";

@@ -38,21 +38,21 @@ const FRAME: Duration = Duration::from_millis(12);
 /// How often the loop looks for the results of a search still running.
 const RESULTS_POLL: Duration = Duration::from_millis(5);
 
-/// Puts the terminal in the explorer's state.
-fn enter(mouse: bool) -> io::Result<()> {
+/// Puts the terminal in the explorer's state. The cursor is hidden, unless `screen_reader`:
+/// then it stays shown, and each frame puts it on the selection (`ui::cursor`).
+fn enter(mouse: bool, screen_reader: bool) -> io::Result<()> {
     enable_raw_mode()?;
     let mut out = io::stdout();
     // Bracketed paste: a paste arrives as text, not as keys (it must not run commands).
     // No line wrap: a glyph the terminal draws wider than ratatui meant is clipped at the
     // right edge instead of spilling onto the next row (`ui::backend`).
-    execute!(
-        out,
-        EnterAlternateScreen,
-        Clear(ClearType::All),
-        cursor::Hide,
-        EnableBracketedPaste,
-        DisableLineWrap
-    )?;
+    execute!(out, EnterAlternateScreen, Clear(ClearType::All))?;
+    if screen_reader {
+        execute!(out, cursor::Show)?;
+    } else {
+        execute!(out, cursor::Hide)?;
+    }
+    execute!(out, EnableBracketedPaste, DisableLineWrap)?;
     if mouse {
         execute!(out, EnableMouseCapture)?;
     }
@@ -259,7 +259,8 @@ pub fn run(
     if options.theme.has_colour() {
         crossterm::style::Colored::set_ansi_color_disabled(false);
     }
-    enter(options.mouse).map_err(|e| format!("qwen-tui: cannot set up the terminal: {e}"))?;
+    enter(options.mouse, options.screen_reader)
+        .map_err(|e| format!("qwen-tui: cannot set up the terminal: {e}"))?;
     let _guard = Guard;
     let result = event_loop(Setup {
         data,
@@ -349,7 +350,7 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
             dirty = true;
         }
         if dirty {
-            terminal.draw(|f| f.render_widget(&app, f.area()))?;
+            terminal.draw(|f| crate::ui::draw(f, &app))?;
             dirty = false;
         }
         if let Some(changed) = watch.and_then(|w| w.changes.try_iter().last()) {
@@ -506,7 +507,7 @@ fn suspend_and_resume(terminal: &mut Tui, app: &mut App, mouse: bool) -> io::Res
 
 /// Takes the terminal again after it was given back, and redraws all of it.
 fn take_back(terminal: &mut Tui, app: &mut App, mouse: bool) -> io::Result<()> {
-    enter(mouse)?;
+    enter(mouse, app.options.screen_reader)?;
     // Resizing clears the screen and forgets what was drawn: a full redraw.
     let size = terminal.size()?;
     terminal.resize(Rect::new(0, 0, size.width, size.height))?;

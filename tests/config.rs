@@ -95,7 +95,14 @@ fn without_a_config_file_print_shows_the_defaults_and_where_it_looked() {
     let keys: Vec<&str> = all.iter().map(|(k, _, _)| k.as_str()).collect();
     assert_eq!(
         keys,
-        ["data", "theme", "mouse", "default_tab", "stale_horizon"]
+        [
+            "data",
+            "theme",
+            "mouse",
+            "screen_reader",
+            "default_tab",
+            "stale_horizon"
+        ]
     );
     for (key, _, origin) in &all {
         assert!(origin.starts_with("default"), "{key}: {origin}");

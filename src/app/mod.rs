@@ -118,6 +118,10 @@ pub struct Options {
     /// Running inside tmux, which swallows clipboard writes unless `set-clipboard` is on:
     /// a copy's status says what to set.
     pub in_tmux: bool,
+    /// For screen readers and plain terminals (`--screen-reader`, `screen_reader = true`):
+    /// the terminal's cursor shown on the selected row, no box lines, no charts or block
+    /// glyphs, and every mark a word (see `ui::cursor`).
+    pub screen_reader: bool,
 }
 
 impl Default for Options {
@@ -129,6 +133,7 @@ impl Default for Options {
             stale_horizon: Horizon::DEFAULT,
             background_search: false,
             in_tmux: false,
+            screen_reader: false,
         }
     }
 }
@@ -244,6 +249,9 @@ impl App {
         // the list's rows never move when it does.
         let below = tab == Tab::Finances;
         Some(match (self.mode, self.chart) {
+            // Charts speak in block glyphs: none for a screen reader (their rows go to
+            // the list; every figure is in the list and the detail as text).
+            _ if self.options.screen_reader => areas,
             (Mode::Search, _) | (_, Some(false)) => areas,
             (Mode::Detail, Some(true)) => areas.with_chart_at(rows, below),
             (_, None) if !crate::ui::chart::worth_showing(self, tab) => areas,

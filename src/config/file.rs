@@ -13,7 +13,14 @@ use crate::kb::{Diagnostic, LoadError, Tab};
 use crate::ui::theme::ThemeName;
 
 /// The keys a config file may hold, in the order `config --print` shows them.
-pub const KEYS: [&str; 5] = ["data", "theme", "mouse", "default_tab", "stale_horizon"];
+pub const KEYS: [&str; 6] = [
+    "data",
+    "theme",
+    "mouse",
+    "screen_reader",
+    "default_tab",
+    "stale_horizon",
+];
 
 /// Largest config file read, in bytes (a config file is a few lines).
 pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
@@ -32,6 +39,7 @@ pub struct FileSettings {
     pub data: Option<AtLine<Vec<PathBuf>>>,
     pub theme: Option<AtLine<ThemeName>>,
     pub mouse: Option<AtLine<bool>>,
+    pub screen_reader: Option<AtLine<bool>>,
     pub default_tab: Option<AtLine<Tab>>,
     pub stale_horizon: Option<AtLine<Horizon>>,
 }
@@ -212,16 +220,12 @@ pub fn parse(text: &str, path: &Path, home: Option<&Path>) -> Result<FileSetting
                 })
                 .map(|t| settings.theme = Some(AtLine { value: t, line }))
                 .map_err(|(m, h)| bad(m, h)),
-            "mouse" => match value.get_ref() {
-                toml::Value::Boolean(b) => {
-                    settings.mouse = Some(AtLine { value: *b, line });
-                    Ok(())
-                }
-                other => Err(bad(
-                    format!("`mouse` must be true or false, not {}", describe(other)),
-                    "write `mouse = true` or `mouse = false`, without quotes".into(),
-                )),
-            },
+            "mouse" => boolean(value.get_ref(), "mouse")
+                .map(|b| settings.mouse = Some(AtLine { value: b, line }))
+                .map_err(|(m, h)| bad(m, h)),
+            "screen_reader" => boolean(value.get_ref(), "screen_reader")
+                .map(|b| settings.screen_reader = Some(AtLine { value: b, line }))
+                .map_err(|(m, h)| bad(m, h)),
             "default_tab" => string(value.get_ref(), "default_tab", "\"models\"")
                 .and_then(|s| Tab::parse(s).ok_or_else(|| unknown_tab(s)))
                 .map(|t| settings.default_tab = Some(AtLine { value: t, line }))
@@ -290,6 +294,17 @@ fn unknown_tab(s: &str) -> (String, String) {
             names.join(", ")
         ),
     )
+}
+
+/// A boolean value, or the message for another type.
+fn boolean(v: &toml::Value, key: &str) -> Result<bool, (String, String)> {
+    match v {
+        toml::Value::Boolean(b) => Ok(*b),
+        other => Err((
+            format!("`{key}` must be true or false, not {}", describe(other)),
+            format!("write `{key} = true` or `{key} = false`, without quotes"),
+        )),
+    }
 }
 
 /// A string value, or the message for another type.
@@ -402,7 +417,7 @@ mod tests {
 
     #[test]
     fn every_key_is_read_with_its_line() {
-        let text = "theme = \"Light\"\n\nmouse = false\ndefault_tab = \"comp\"\nstale_horizon = \"2 years\"\ndata = \"kb.yaml\"\n";
+        let text = "theme = \"Light\"\n\nmouse = false\ndefault_tab = \"comp\"\nstale_horizon = \"2 years\"\ndata = \"kb.yaml\"\nscreen_reader = true\n";
         let s = parse(text, Path::new("/cfg/qwen-tui/config.toml"), None).unwrap();
         assert_eq!(
             s.theme,
@@ -416,6 +431,13 @@ mod tests {
             Some(AtLine {
                 value: false,
                 line: 3
+            })
+        );
+        assert_eq!(
+            s.screen_reader,
+            Some(AtLine {
+                value: true,
+                line: 7
             })
         );
         assert_eq!(s.default_tab.map(|t| t.value), Some(Tab::Competitors));

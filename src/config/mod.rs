@@ -88,6 +88,8 @@ pub struct CommandLine {
     pub theme: Option<ThemeName>,
     /// `--mouse` (true) or `--no-mouse` (false), whichever came last.
     pub mouse: Option<bool>,
+    /// `--screen-reader` (true) or `--no-screen-reader` (false), whichever came last.
+    pub screen_reader: Option<bool>,
     pub tab: Option<Tab>,
 }
 
@@ -110,6 +112,7 @@ pub struct Settings {
     pub data: Setting<Vec<PathBuf>>,
     pub theme: Setting<ThemeName>,
     pub mouse: Setting<bool>,
+    pub screen_reader: Setting<bool>,
     pub default_tab: Setting<Tab>,
     pub stale_horizon: Setting<Horizon>,
 }
@@ -176,6 +179,18 @@ impl Settings {
                 &from_file.mouse,
                 false,
             ),
+            screen_reader: pick(
+                cli.screen_reader.map(|on| {
+                    let flag = if on {
+                        "--screen-reader"
+                    } else {
+                        "--no-screen-reader"
+                    };
+                    (on, Origin::Flag(flag))
+                }),
+                &from_file.screen_reader,
+                false,
+            ),
             default_tab: pick(
                 cli.tab.map(|t| (t, Origin::Flag("--tab"))),
                 &from_file.default_tab,
@@ -190,6 +205,7 @@ impl Settings {
         Options {
             theme: self.theme.value,
             mouse: self.mouse.value,
+            screen_reader: self.screen_reader.value,
             default_tab: self.default_tab.value,
             stale_horizon: self.stale_horizon.value,
             ..Options::default()
@@ -251,6 +267,11 @@ impl CommandLine {
                 (_, true) => Some(false),
                 _ => None,
             },
+            screen_reader: match (cli.screen_reader, cli.no_screen_reader) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            },
             tab: cli.tab,
         }
     }
@@ -283,6 +304,8 @@ mod tests {
         assert_eq!(s.data, Setting::new(vec![], Origin::Default));
         assert_eq!(s.theme, Setting::new(ThemeName::Dark, Origin::Default));
         assert_eq!(s.mouse, Setting::new(false, Origin::Default));
+        assert_eq!(s.screen_reader, Setting::new(false, Origin::Default));
+        assert!(!s.options().screen_reader);
         assert_eq!(s.default_tab, Setting::new(Tab::Overview, Origin::Default));
         assert_eq!(
             s.stale_horizon,
@@ -296,6 +319,7 @@ mod tests {
             data: at(vec![PathBuf::from("/f.yaml")], 1),
             theme: at(ThemeName::Light, 2),
             mouse: at(true, 3),
+            screen_reader: at(true, 6),
             default_tab: at(Tab::Models, 4),
             stale_horizon: at(Horizon::new(6, crate::kb::age::Unit::Weeks).unwrap(), 5),
         };
@@ -306,8 +330,10 @@ mod tests {
         let s = Settings::resolve(none_read(), &CommandLine::default(), &env, &file);
         assert_eq!(s.theme, Setting::new(ThemeName::Light, Origin::File(2)));
         assert_eq!(s.mouse, Setting::new(true, Origin::File(3)));
+        assert_eq!(s.screen_reader, Setting::new(true, Origin::File(6)));
         assert_eq!(s.stale_horizon.origin, Origin::File(5));
         let options = s.options();
+        assert!(options.screen_reader);
         assert_eq!(options.default_tab, Tab::Models);
         assert_eq!(options.stale_horizon.to_string(), "6 weeks");
 
@@ -315,6 +341,7 @@ mod tests {
             data: Some((vec![PathBuf::from("e.yaml")], Origin::Env("QWEN_TUI_DATA"))),
             theme: Some(ThemeName::Monochrome),
             mouse: Some(false),
+            screen_reader: Some(false),
             tab: Some(Tab::Risks),
             config: None,
         };
@@ -325,6 +352,11 @@ mod tests {
             Setting::new(ThemeName::Monochrome, Origin::Flag("--theme"))
         );
         assert_eq!(s.mouse, Setting::new(false, Origin::Flag("--no-mouse")));
+        assert_eq!(
+            s.screen_reader,
+            Setting::new(false, Origin::Flag("--no-screen-reader"))
+        );
+        assert!(!s.options().screen_reader);
         assert_eq!(
             s.default_tab,
             Setting::new(Tab::Risks, Origin::Flag("--tab"))

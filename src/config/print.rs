@@ -83,6 +83,10 @@ pub fn render(s: &Settings) -> String {
             s.mouse.origin.to_string(),
         ),
         (
+            format!("screen_reader = {}", s.screen_reader.value),
+            s.screen_reader.origin.to_string(),
+        ),
+        (
             format!("default_tab = {}", toml_string(s.default_tab.value.name())),
             s.default_tab.origin.to_string(),
         ),

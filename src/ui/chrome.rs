@@ -53,7 +53,13 @@ pub fn tab_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             width: l.width.min(area.width - l.x),
             ..area
         };
-        Line::from(Span::styled(l.text, style)).render(cell, buf);
+        // Reverse video is not read: for a screen reader the current tab is in brackets,
+        // `[3 Models]`, in the spaces around its label.
+        let text = match l.text.strip_prefix(' ').and_then(|t| t.strip_suffix(' ')) {
+            Some(name) if l.tab == app.tab && super::plain(app) => format!("[{name}]"),
+            _ => l.text,
+        };
+        Line::from(Span::styled(text, style)).render(cell, buf);
     }
 }
 

@@ -44,6 +44,9 @@ fn body_lines(app: &App, inner: usize, theme: &Theme) -> (Widths, Vec<Line<'stat
             .cells
             .iter()
             .map(|c| match c {
+                Some(c) if c.disputed && crate::ui::plain(app) => {
+                    wrap(&format!("disputed: {}", c.text), w.column, 0)
+                }
                 Some(c) if c.disputed => wrap(&format!("! {}", c.text), w.column, 0),
                 Some(c) => wrap(&c.text, w.column, 0),
                 None => vec!["—".to_string()],
@@ -101,7 +104,11 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         app.tab.name()
     );
     Clear.render(body, buf);
-    titled_box(&title, body.width, theme.border_focus, theme).render(body, buf);
+    super::framed(
+        app,
+        titled_box(&title, body.width, theme.border_focus, theme),
+    )
+    .render(body, buf);
     let inner = inset(body);
     if inner.width < 12 || inner.height < 2 {
         return;

@@ -107,14 +107,21 @@ impl Writer<'_> {
 }
 
 /// The detail of `e`, wrapped to `width` cells; `horizon` is the age past which it is
-/// marked as possibly stale.
+/// marked as possibly stale. `words`: for a screen reader, its notes start with words,
+/// not marks (`DISPUTED:`, not `! DISPUTED:`), and claims are a list of `- `.
 pub fn lines(
     kb: &KnowledgeBase,
     e: &Entry,
     width: usize,
     theme: &Theme,
     horizon: Horizon,
+    words: bool,
 ) -> Vec<Line<'static>> {
+    let (disputed_mark, stale_mark, claim_mark) = if words {
+        ("", "", "-")
+    } else {
+        ("! ", "~ ", "▸")
+    };
     let mut w = Writer {
         lines: Vec::new(),
         width: width.max(1),
@@ -124,7 +131,7 @@ pub fn lines(
     w.heading(&format!("{} · {}", e.tab.name(), e.id), theme.dim);
     if e.disputed {
         w.heading(
-            "! DISPUTED: the sources differ — every claim is shown",
+            &format!("{disputed_mark}DISPUTED: the sources differ — every claim is shown"),
             theme.disputed,
         );
     }
@@ -132,7 +139,7 @@ pub fn lines(
     if let Some(a) = entry_age.filter(|_| age::is_stale(kb, e, horizon)) {
         w.heading(
             &format!(
-                "~ POSSIBLY STALE: {} old (the horizon is {horizon})",
+                "{stale_mark}POSSIBLY STALE: {} old (the horizon is {horizon})",
                 a.span()
             ),
             theme.stale,
@@ -173,7 +180,7 @@ pub fn lines(
                         .unwrap_or_default();
                     w.field(
                         "",
-                        &format!("▸ {}  ({}){note}", c.value, meta.join(" · ")),
+                        &format!("{claim_mark} {}  ({}){note}", c.value, meta.join(" · ")),
                         Style::new(),
                     );
                 }
@@ -234,7 +241,16 @@ pub fn max_scroll(app: &App) -> u16 {
     };
     let inner = inset(d);
     let horizon = app.options.stale_horizon;
-    let n = lines(app.kb(), e, inner.width as usize, &Theme::MONO, horizon).len();
+    let words = super::plain(app);
+    let n = lines(
+        app.kb(),
+        e,
+        inner.width as usize,
+        &Theme::MONO,
+        horizon,
+        words,
+    )
+    .len();
     n.saturating_sub(inner.height as usize) as u16
 }
 
@@ -248,7 +264,7 @@ pub fn render(
     focused: bool,
     scroll: u16,
 ) {
-    let block = Block::bordered()
+    let block = super::framed(app, Block::bordered())
         .border_style(if focused {
             theme.border_focus
         } else {
@@ -271,6 +287,7 @@ pub fn render(
         inner.width as usize,
         theme,
         app.options.stale_horizon,
+        super::plain(app),
     );
     let max = all.len().saturating_sub(inner.height as usize);
     let scroll = (scroll as usize).min(max);

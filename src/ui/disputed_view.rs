@@ -56,7 +56,11 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         kb.disputed_count()
     );
     Clear.render(body, buf);
-    titled_box(&title, body.width, theme.border_focus, theme).render(body, buf);
+    super::framed(
+        app,
+        titled_box(&title, body.width, theme.border_focus, theme),
+    )
+    .render(body, buf);
     let inner = inset(body);
     let max = inner.width as usize;
     if max < 8 || inner.height == 0 {
@@ -85,12 +89,13 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         let label = e.fields.get(d.field).map_or("", |f| f.label.as_str());
         let selected = i == app.disputed.selected;
         let right = format!(" {} · {}", e.tab.name(), e.id);
-        let left = format!(
-            "{} {} — {}",
-            if selected { "▶" } else { " " },
-            e.title,
-            label
-        );
+        // The selected value's mark: a triangle, or for a screen reader `>`.
+        let pointer = match (selected, super::plain(app)) {
+            (false, _) => " ",
+            (true, false) => "▶",
+            (true, true) => ">",
+        };
+        let left = format!("{pointer} {} — {}", e.title, label);
         let room = max.saturating_sub(width(&right));
         let heading = if width(&left) + width(&right) <= max {
             Line::from(vec![

@@ -54,7 +54,7 @@ pub fn help_lines() -> Vec<(Option<String>, String)> {
 }
 
 /// The help's area within `body`: centred, at most 78 cells wide.
-fn area(body: Rect) -> Rect {
+pub(crate) fn area(body: Rect) -> Rect {
     let w = body.width.min(78);
     Rect {
         x: body.x + (body.width - w) / 2,
@@ -63,10 +63,23 @@ fn area(body: Rect) -> Rect {
     }
 }
 
+/// The words a screen reader's rows show instead of the marks (`ui::marks`).
+const MARK_WORDS: [(&str, &str); 3] = [("!", "disputed"), ("~", "stale"), ("+", "marked")];
+
 /// The help as display lines `width` cells wide: headings, and each binding's keys with
-/// its description wrapped beside them (nothing is cut).
-fn display_lines(width_: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let lines = help_lines();
+/// its description wrapped beside them (nothing is cut). `words`: the marks are named as
+/// a screen reader's rows show them.
+fn display_lines(width_: usize, words: bool, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = help_lines();
+    if words {
+        for (keys, _) in &mut lines {
+            if let Some(k) = keys
+                && let Some((_, word)) = MARK_WORDS.iter().find(|(m, _)| m == k)
+            {
+                *k = (*word).to_string();
+            }
+        }
+    }
     let key_w = lines
         .iter()
         .filter_map(|(k, _)| k.as_deref().map(width))
@@ -105,14 +118,14 @@ fn display_lines(width_: usize, theme: &Theme) -> Vec<Line<'static>> {
 pub fn max_scroll(app: &App) -> u16 {
     let Some(areas) = app.areas() else { return 0 };
     let inner = inset(area(areas.body));
-    let n = display_lines(inner.width as usize, &Theme::MONO).len();
+    let n = display_lines(inner.width as usize, super::plain(app), &Theme::MONO).len();
     n.saturating_sub(inner.height as usize) as u16
 }
 
 pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let area = area(body);
     Clear.render(area, buf);
-    Block::bordered()
+    super::framed(app, Block::bordered())
         .border_style(theme.border_focus)
         .title(Span::styled(" Keys — Esc closes ", theme.title))
         .render(area, buf);
@@ -120,7 +133,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     if inner.width < 4 || inner.height == 0 {
         return;
     }
-    let lines = display_lines(inner.width as usize, theme);
+    let lines = display_lines(inner.width as usize, super::plain(app), theme);
     let skip = (app.help_scroll as usize).min(lines.len().saturating_sub(inner.height as usize));
     for (n, line) in lines
         .into_iter()

@@ -29,18 +29,20 @@ pub fn tab_label(tab: Tab) -> &'static str {
 const TAB_CELLS: usize = 8;
 
 /// The spans of a hit line `max` cells wide. `with_tab`: label the hit with its tab (the
-/// overlay mixes tabs; a tab's own filter does not).
+/// overlay mixes tabs; a tab's own filter does not). `selected`: the selected hit (for a
+/// screen reader its line starts with `> `).
 pub fn hit_line(
     app: &App,
     hit: &Hit,
     max: usize,
     with_tab: bool,
+    selected: bool,
     theme: &Theme,
 ) -> Vec<Span<'static>> {
     let kb = app.kb();
     let e = &kb.entries[hit.entry];
-    let mut spans = super::marks(app, hit.entry, theme);
-    let mut used = 2;
+    let mut spans = super::marks(app, hit.entry, selected, theme);
+    let mut used = super::mark_width(app);
     if with_tab && max >= 40 {
         let label = tab_label(e.tab);
         spans.push(Span::styled(
@@ -51,8 +53,9 @@ pub fn hit_line(
     }
     let room = max.saturating_sub(used);
     let snippet = app.data.index.snippet(hit);
+    let words = super::plain(app);
     let answer_cells = snippet.as_ref().map_or(width(&e.key_value), |s| {
-        width(s.label()) + 2 + width(&s.text) + if s.disputed { 2 } else { 0 }
+        width(s.label()) + 2 + width(&s.text) + if s.disputed { mark(words).len() } else { 0 }
     });
     // The title gets what it needs, up to half the room when a matched answer follows and
     // three quarters when only the key value (which matched nothing) does.
@@ -82,7 +85,7 @@ pub fn hit_line(
     }
     spans.push(Span::raw("  "));
     match snippet {
-        Some(s) => spans.extend(answer(&s, left, theme)),
+        Some(s) => spans.extend(answer(&s, left, words, theme)),
         None if !e.key_value.is_empty() => {
             spans.extend(highlighted(&e.key_value, &[], left, theme.dim, theme.dim));
         }
@@ -91,9 +94,15 @@ pub fn hit_line(
     spans
 }
 
+/// What follows a disputed value: ` !`, or for a screen reader (`words`) ` disputed`.
+fn mark(words: bool) -> &'static str {
+    if words { " disputed" } else { " !" }
+}
+
 /// `Label: value !`, fitted into `max` cells, the value shown from a little before its
-/// first highlight when it would otherwise be cut there.
-pub fn answer(s: &Snippet, max: usize, theme: &Theme) -> Vec<Span<'static>> {
+/// first highlight when it would otherwise be cut there. `words`: the disputed mark is
+/// the word (for a screen reader).
+pub fn answer(s: &Snippet, max: usize, words: bool, theme: &Theme) -> Vec<Span<'static>> {
     let mut out = Vec::new();
     let mut left = max;
     // The label when there is room for it and some of the value (a narrow table column
@@ -101,7 +110,7 @@ pub fn answer(s: &Snippet, max: usize, theme: &Theme) -> Vec<Span<'static>> {
     let label = s.label();
     if !label.is_empty() && max >= 24 {
         // The label takes up to a third, or what a short value leaves.
-        let value = width(&s.text) + if s.disputed { 2 } else { 0 };
+        let value = width(&s.text) + if s.disputed { mark(words).len() } else { 0 };
         let label_room = width(label)
             .min((left / 3).max(left.saturating_sub(value + 2)))
             .max(4);
@@ -116,8 +125,8 @@ pub fn answer(s: &Snippet, max: usize, theme: &Theme) -> Vec<Span<'static>> {
         out.push(Span::styled(": ", theme.dim));
         left = left.saturating_sub(width(label).min(label_room) + 2);
     }
-    let mark = if s.disputed { 2 } else { 0 };
-    let room = left.saturating_sub(mark);
+    let mark_cells = if s.disputed { mark(words).len() } else { 0 };
+    let room = left.saturating_sub(mark_cells);
     let (text, shift) = window(&s.text, &s.highlights, room);
     let pos: Vec<usize> = s
         .highlights
@@ -126,8 +135,8 @@ pub fn answer(s: &Snippet, max: usize, theme: &Theme) -> Vec<Span<'static>> {
         .filter_map(|p| p.checked_sub(shift))
         .collect();
     out.extend(highlighted(&text, &pos, room, Style::new(), theme.matched));
-    if s.disputed && left >= 2 {
-        out.push(Span::styled(" !", theme.disputed));
+    if s.disputed && left >= mark_cells {
+        out.push(Span::styled(mark(words), theme.disputed));
     }
     out
 }

@@ -51,11 +51,14 @@ fn title(app: &App) -> String {
     }
     t.push_str(") ");
     if let Some(c) = columns(app.tab).get(pane.sort.0) {
-        t.push_str(&format!(
-            "· by {} {} ",
-            c.title,
-            if pane.sort.1 { "↓" } else { "↑" }
-        ));
+        // Arrows for the eye; words for a screen reader.
+        let order = match (pane.sort.1, super::plain(app)) {
+            (true, false) => "↓",
+            (false, false) => "↑",
+            (true, true) => "descending",
+            (false, true) => "ascending",
+        };
+        t.push_str(&format!("· by {} {order} ", c.title));
     }
     t
 }
@@ -72,6 +75,16 @@ pub fn table_widths(app: &App, avail: u16) -> Vec<u16> {
                 c.min.max(size_bar::min_width(app) as u16)
             } else {
                 c.min
+            };
+            // Measured with a bar; for a screen reader, drawn as its figures alone.
+            let n = if c.kind == ColumnKind::ModelSize && super::plain(app) {
+                let text = size_bar::text_width(app) as u16;
+                crate::app::columns::Natural {
+                    whole: n.whole.min(text),
+                    short: n.short.min(text),
+                }
+            } else {
+                *n
             };
             Want {
                 min,
@@ -98,11 +111,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         theme.border
     };
-    let mut block = titled_box(&title(app), area.width, border, theme);
+    let mut block = super::framed(app, titled_box(&title(app), area.width, border, theme));
     // The bottom border: the filter box first; the size legend only in the room it leaves.
     let mut bottom_used = 0;
     if app.mode == Mode::Filter || !pane.filter.is_empty() {
-        let cursor = if app.mode == Mode::Filter { "▏" } else { "" };
+        // For a screen reader the terminal's own cursor shows where typing goes.
+        let cursor = if app.mode == Mode::Filter && !super::plain(app) {
+            "▏"
+        } else {
+            ""
+        };
         let text = fit(
             &format!(" filter: {}{cursor} ", pane.filter),
             area.width.saturating_sub(2) as usize,
@@ -112,7 +130,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     let inner = inset(area);
     let cols = columns(app.tab);
-    let widths = table_widths(app, inner.width.saturating_sub(MARK as u16));
+    let mark = super::mark_width(app);
+    let widths = table_widths(app, inner.width.saturating_sub(mark as u16));
     // The size column's legend, when it is drawn as bars.
     let bars = cols
         .iter()
@@ -126,12 +145,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
     }
     block.render(area, buf);
-    if inner.height == 0 || inner.width as usize <= MARK {
+    if inner.height == 0 || inner.width as usize <= mark {
         return;
     }
 
     // Column titles.
-    let mut spans = vec![Span::raw(" ".repeat(MARK))];
+    let mut spans = vec![Span::raw(" ".repeat(mark))];
     for (c, &w) in cols.iter().zip(&widths) {
         if w > 0 {
             let title = match c.kind {
@@ -189,7 +208,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     (true, false) => theme.selected_dim,
                     _ => Style::new(),
                 };
-                let mut spans = super::marks(app, *e, theme);
+                let mut spans = super::marks(app, *e, selected, theme);
                 // Filtered: the field that answers the filter takes the last column's
                 // place, highlighted, when a word matched outside the title.
                 let answer = pane.hits.get(e).and_then(|h| app.data.index.snippet(h));
@@ -208,7 +227,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                         .skip(1)
                         .all(|(c, &w)| w == 0 || (c.cell)(kb, entry).is_empty());
                 if alone && let Some(first) = cols.first() {
-                    let room = body.width as usize - MARK;
+                    let room = body.width as usize - mark;
                     spans.push(Span::raw(pad(&fit(&(first.cell)(kb, entry), room), room)));
                 }
                 for (ci, (c, &w)) in cols.iter().zip(&widths).enumerate() {
@@ -217,7 +236,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     }
                     if let Some(a) = answer.as_ref().filter(|_| Some(ci) == last && ci > 0) {
                         let room = w as usize;
-                        let cells: Vec<Span<'static>> = super::hit_line::answer(a, room, theme);
+                        let cells: Vec<Span<'static>> =
+                            super::hit_line::answer(a, room, super::plain(app), theme);
                         let used: usize = cells.iter().map(|s| width(&s.content)).sum();
                         spans.extend(cells);
                         spans.push(Span::raw(" ".repeat(room.saturating_sub(used) + 1)));

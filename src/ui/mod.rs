@@ -4,6 +4,7 @@
 pub mod chart;
 mod chrome;
 pub mod compare_view;
+pub mod cursor;
 pub mod detail;
 pub mod disputed_view;
 pub mod help;
@@ -18,14 +19,42 @@ pub mod text;
 pub mod theme;
 pub mod value_fit;
 
+use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Block, Borders, Widget};
 
 use crate::app::App;
 use crate::keymap::Mode;
 use theme::Theme;
+
+/// One frame of the explorer into `f`: the app, and — for a screen reader
+/// ([`crate::app::Options::screen_reader`]) — the terminal's cursor where the selection is
+/// ([`App::cursor_at`]). Without a cursor position ratatui hides the cursor.
+pub fn draw(f: &mut Frame, app: &App) {
+    let area = f.area();
+    f.render_widget(app, area);
+    if let Some(at) = app.cursor_at(area.width, area.height) {
+        f.set_cursor_position(at);
+    }
+}
+
+/// Whether the app draws for a screen reader or a plain terminal: no box lines, charts or
+/// block glyphs, every mark a word.
+pub(crate) fn plain(app: &App) -> bool {
+    app.options.screen_reader
+}
+
+/// `block` as the mode draws panes: bordered, or (for a screen reader) with no box lines —
+/// its titles on the rows the borders would take, the panes apart by those blank cells.
+pub(crate) fn framed<'a>(app: &App, block: Block<'a>) -> Block<'a> {
+    if plain(app) {
+        block.borders(Borders::NONE)
+    } else {
+        block
+    }
+}
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -70,23 +99,60 @@ impl Widget for &App {
 /// The two cells before an entry in a list, from the left: `!` when it is disputed, `+`
 /// when it is marked for comparing (Space), `~` when it is older than the stale horizon
 /// — the first two that apply (`!~`, `+~`, `~ `…; all three show `!+`, and the detail
-/// still says it is stale).
-fn marks(app: &App, entry: usize, theme: &Theme) -> Vec<Span<'static>> {
+/// still says it is stale). For a screen reader ([`plain`]) the row starts with `> ` when
+/// `selected` (reverse video is not read), and the marks are words in a column of
+/// [`MARK_WORDS`] cells: `disputed stale`, `marked`…; [`mark_width`] cells in all.
+fn marks(app: &App, entry: usize, selected: bool, theme: &Theme) -> Vec<Span<'static>> {
     let e = &app.kb().entries[entry];
-    let mut spans: Vec<Span<'static>> = [
-        (e.disputed, "!", theme.disputed),
-        (app.pane(app.tab).marks.contains(&entry), "+", theme.key),
-        (app.is_stale(e), "~", theme.stale),
+    let sr = plain(app);
+    let on = [
+        (e.disputed, "!", "disputed", theme.disputed),
+        (
+            app.pane(app.tab).marks.contains(&entry),
+            "+",
+            "marked",
+            theme.key,
+        ),
+        (app.is_stale(e), "~", "stale", theme.stale),
     ]
     .into_iter()
     .filter(|(on, ..)| *on)
-    .take(2)
-    .map(|(_, mark, style)| Span::styled(mark, style))
-    .collect();
+    .take(2);
+    if sr {
+        let mut spans = vec![Span::raw(if selected { "> " } else { "  " })];
+        let mut used = 0;
+        for (_, _, word, style) in on {
+            if used > 0 {
+                spans.push(Span::raw(" "));
+                used += 1;
+            }
+            spans.push(Span::styled(word, style));
+            used += word.len();
+        }
+        spans.push(Span::raw(" ".repeat(MARK_WORDS.saturating_sub(used))));
+        return spans;
+    }
+    let mut spans: Vec<Span<'static>> = on
+        .map(|(_, mark, _, style)| Span::styled(mark, style))
+        .collect();
     while spans.len() < 2 {
         spans.push(Span::raw(" "));
     }
     spans
+}
+
+/// The cells of the marks' words for a screen reader: the widest two that can go together
+/// (`disputed marked`) and a space.
+pub const MARK_WORDS: usize = "disputed marked ".len();
+
+/// The cells before a row's first column: [`list::MARK`], or for a screen reader the `> `
+/// of the selection and the marks' words.
+pub fn mark_width(app: &App) -> usize {
+    if plain(app) {
+        2 + MARK_WORDS
+    } else {
+        list::MARK
+    }
 }
 
 /// The note shown instead of the layout below the minimum size.

@@ -26,41 +26,31 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
         format!(" {} hits ", s.hits.len())
     };
     let input = areas.search_input;
-    titled_box(&title, input.width, theme.border_focus, theme)
-        .title_bottom(Line::from(Span::styled(count, theme.dim)).right_aligned())
-        .render(input, buf);
+    super::framed(
+        app,
+        titled_box(&title, input.width, theme.border_focus, theme),
+    )
+    .title_bottom(Line::from(Span::styled(count, theme.dim)).right_aligned())
+    .render(input, buf);
     let inner = inset(input);
     if inner.height > 0 && inner.width > 2 {
-        // Show the end of a query longer than the box.
-        let room = inner.width as usize - 3;
-        let mut used = 0;
-        let mut tail: Vec<char> = s
-            .query
-            .chars()
-            .rev()
-            .take_while(|c| {
-                used += width(c.encode_utf8(&mut [0; 4]));
-                used <= room
-            })
-            .collect();
-        tail.reverse();
-        let q: String = tail.into_iter().collect();
+        let q = query_tail(&s.query, inner.width);
         // A query brought back by `/` is shown selected: typing replaces it.
         let q = if s.query_selected {
             Span::styled(q, theme.selected)
         } else {
             Span::raw(q)
         };
-        Line::from(vec![
-            Span::styled("/ ", theme.key),
-            q,
-            Span::styled("▏", theme.key),
-        ])
-        .render(Rect { height: 1, ..inner }, buf);
+        let mut spans = vec![Span::styled("/ ", theme.key), q];
+        // For a screen reader the terminal's own cursor is the caret (`ui::cursor`).
+        if !super::plain(app) {
+            spans.push(Span::styled("▏", theme.key));
+        }
+        Line::from(spans).render(Rect { height: 1, ..inner }, buf);
     }
 
     let results = areas.results;
-    Block::bordered()
+    super::framed(app, Block::bordered())
         .border_style(theme.border)
         .render(results, buf);
     let body = inset(results);
@@ -109,7 +99,8 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
                 } else {
                     Style::new()
                 };
-                let spans = super::hit_line::hit_line(app, hit, max, s.title.is_none(), theme);
+                let spans =
+                    super::hit_line::hit_line(app, hit, max, s.title.is_none(), selected, theme);
                 buf.set_style(r, row_style);
                 if selected {
                     super::on_selection(spans, row_style).render(r, buf);
@@ -123,4 +114,21 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
         let entry = s.selected_entry().and_then(|i| kb.entries.get(i));
         super::detail::render(app, entry, p, buf, theme, false, 0);
     }
+}
+
+/// The end of `query` that fits a search box whose inside is `inner_width` cells wide
+/// (after `/ ` and before the caret).
+pub(crate) fn query_tail(query: &str, inner_width: u16) -> String {
+    let room = (inner_width as usize).saturating_sub(3);
+    let mut used = 0;
+    let mut tail: Vec<char> = query
+        .chars()
+        .rev()
+        .take_while(|c| {
+            used += width(c.encode_utf8(&mut [0; 4]));
+            used <= room
+        })
+        .collect();
+    tail.reverse();
+    tail.into_iter().collect()
 }

@@ -22,9 +22,16 @@ fn label_cells(app: &App) -> usize {
     app.data.charts.sizes.label_width.max("Params".len())
 }
 
-/// The narrowest the column is drawn as bars (or, with no scale, as text).
+/// What the column asks for as text, for a screen reader: the widest figures (a size that
+/// is not one figure is shortened into them, as in a narrow column).
+pub fn text_width(app: &App) -> usize {
+    label_cells(app)
+}
+
+/// The narrowest the column is drawn as bars (or, with no scale or for a screen reader,
+/// as text).
 pub fn min_width(app: &App) -> usize {
-    if app.data.charts.sizes.scale.is_some() {
+    if app.data.charts.sizes.scale.is_some() && !crate::ui::plain(app) {
         MIN_BAR + 1 + label_cells(app)
     } else {
         0
@@ -34,8 +41,12 @@ pub fn min_width(app: &App) -> usize {
 pub const LEGEND: &str = " █ active  ░ total  parameters, log scale ";
 pub const LEGEND_DISPUTED: &str = " █ active  ░ total  ▒ total, sources differ · log scale ";
 
-/// The bar's width in a column `w` cells wide, and the scale; `None`: text only.
+/// The bar's width in a column `w` cells wide, and the scale; `None`: text only (always
+/// for a screen reader: a bar of blocks says nothing read aloud, the figures do).
 fn geometry(app: &App, w: usize) -> Option<(usize, Log)> {
+    if crate::ui::plain(app) {
+        return None;
+    }
     let scale = app.data.charts.sizes.scale?;
     let label = label_cells(app);
     (w >= MIN_BAR + 1 + label).then(|| (w - 1 - label, scale))
