@@ -43,6 +43,25 @@ pub(super) fn find(hay: &str, needle: &str, exact: bool) -> Option<usize> {
     Some(hay[..byte].chars().count())
 }
 
+/// Does `hay` hold `needle` (with smart case)? [`find`] without the position: the test the
+/// operators make of every entry a query reads, so the common case — an ASCII needle,
+/// case ignored — looks only where the needle's first letter is (memchr), in either case.
+pub(super) fn contains(hay: &str, needle: &str, exact: bool) -> bool {
+    if exact {
+        return hay.contains(needle);
+    }
+    let want = needle.as_bytes();
+    let (Some(&first), true) = (want.first(), needle.is_ascii()) else {
+        return find(hay, needle, exact).is_some();
+    };
+    let hay = hay.as_bytes();
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lo, up, hay).any(|at| {
+        hay.get(at..at + want.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(want))
+    })
+}
+
 fn starts(hay: &str, needle: &str, exact: bool) -> bool {
     let mut h = hay.chars();
     needle
@@ -80,6 +99,27 @@ pub(super) fn anchored(text: &str, needle: &str, kind: Kind, exact: bool) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_agrees_with_find() {
+        for (hay, needle) in [
+            ("Alibaba Cloud revenue", "cloud"),
+            ("Alibaba Cloud revenue", "Cloud"),
+            ("Alibaba Cloud revenue", "CLOUD"),
+            ("cloud", "clouds"),
+            ("通义千问 Qwen3", "qwen3"),
+            ("通义千问 Qwen3", "千问"),
+            ("ab", ""),
+            ("aab", "ab"),
+        ] {
+            let exact = case_matters(needle);
+            assert_eq!(
+                contains(hay, needle, exact),
+                find(hay, needle, exact).is_some(),
+                "{hay:?} {needle:?}"
+            );
+        }
+    }
 
     #[test]
     fn find_is_smart_case_and_counts_characters() {

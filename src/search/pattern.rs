@@ -35,7 +35,7 @@ impl Term {
         }
         match self.kind {
             Kind::Fuzzy | Kind::Exact => {
-                let mut found = |t: &str| exact::find(t, &self.text, self.exact_case).is_some();
+                let mut found = |t: &str| exact::contains(t, &self.text, self.exact_case);
                 if found(text.title()) {
                     Some(3)
                 } else if text.names().any(&mut found) {

@@ -19,9 +19,13 @@ pub struct Posting {
     packed: u16,
 }
 
-const POS_BITS: u16 = 12;
+const POS_BITS: u16 = 11;
 const POS_MAX: u16 = (1 << POS_BITS) - 1;
 const PART_BIT: u16 = 1 << POS_BITS;
+/// The form is not written in the text as it is (a squashed `qwen35`, a joined
+/// `qwen3coder`, a magnitude `380000000000`): see [`Posting::is_written`].
+const DERIVED_BIT: u16 = 1 << (POS_BITS + 1);
+const RANK_SHIFT: u16 = POS_BITS + 2;
 
 impl Posting {
     fn new(entry: u32, field: u16, rank: Rank, pos: usize, part: bool) -> Posting {
@@ -29,12 +33,25 @@ impl Posting {
         Posting {
             entry,
             field,
-            packed: (rank as u16) << (POS_BITS + 1) | if part { PART_BIT } else { 0 } | pos,
+            packed: (rank as u16) << RANK_SHIFT | if part { PART_BIT } else { 0 } | pos,
         }
     }
 
+    /// The same, for a form not written in the text as it is.
+    fn derived(entry: u32, field: u16, rank: Rank, pos: usize) -> Posting {
+        let mut p = Posting::new(entry, field, rank, pos, false);
+        p.packed |= DERIVED_BIT;
+        p
+    }
+
     pub fn rank(self) -> Rank {
-        Rank::from_bits(self.packed >> (POS_BITS + 1))
+        Rank::from_bits(self.packed >> RANK_SHIFT)
+    }
+
+    /// The form is written in the field's text as it is (a word, or a part of one), so the
+    /// text holds every string the form holds (case aside).
+    pub fn is_written(self) -> bool {
+        self.packed & DERIVED_BIT == 0
     }
 
     pub fn pos(self) -> u16 {
@@ -130,7 +147,9 @@ impl Sink {
         // part of a longer word (`qwen` of `Qwen3`) and now comes whole.
         match list.last_mut() {
             Some(l) if l.entry == p.entry && l.field == p.field && l.rank() == p.rank() => {
-                if l.is_part() && !p.is_part() {
+                let better_written =
+                    !l.is_written() && p.is_written() && l.is_part() == p.is_part();
+                if (l.is_part() && !p.is_part()) || better_written {
                     *l = p;
                 }
             }
@@ -215,15 +234,15 @@ fn entry_words(kb: &KnowledgeBase, e: &Entry, id: u32, out: &mut Sink) -> EntryW
                 out.push(part, Posting::new(id, f, rank, pos, true));
             }
             if let Some(squash) = squashed(&w.text) {
-                out.push(&squash, Posting::new(id, f, rank, pos, false));
+                out.push(&squash, Posting::derived(id, f, rank, pos));
             }
             let next = ws.get(i + 1).map(|n| n.text.as_str());
             if let Some(m) = magnitude_form(&w.text, next) {
-                out.push(&m, Posting::new(id, f, rank, pos, false));
+                out.push(&m, Posting::derived(id, f, rank, pos));
             }
         }
         for (i, joined) in hyphen_joins(text, ws) {
-            out.push(&joined, Posting::new(id, f, field.rank, first + i, false));
+            out.push(&joined, Posting::derived(id, f, field.rank, first + i));
         }
         out.scratch = scratch;
     }

@@ -212,11 +212,6 @@ impl Query {
                 .iter()
                 .all(|(negated, f)| f.holds(doc) != *negated)
     }
-
-    /// Does an excluded pattern occur in the entry? Reads its text.
-    pub fn excludes(&self, doc: &Doc, text: &super::text::EntryText) -> bool {
-        self.exclude.iter().any(|t| t.occurs(doc, text))
-    }
 }
 
 impl Filter {
