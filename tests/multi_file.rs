@@ -160,3 +160,34 @@ fn the_commands_take_several_files_or_a_directory() {
     assert_eq!(o.status.code(), Some(1), "entries without meta are not");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn files_parsed_side_by_side_report_their_errors_in_the_files_order() {
+    // Several files are parsed at once (a thread per core); what they say must still come
+    // in the order the files were given, each message with its own file and place.
+    let (head, body) = halves();
+    let mut files: Vec<(String, String)> = vec![("a0.yaml".into(), head)];
+    for i in 1..8 {
+        let broken = format!("{body}\n  - id: broken{i}\n    label: \"unclosed\n");
+        files.push((
+            format!("a{i}.yaml"),
+            broken.replace("id: hq", &format!("id: hq{i}")),
+        ));
+    }
+    let named: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let dir = dir_with("parallel", &named);
+    let paths: Vec<PathBuf> = files.iter().map(|(n, _)| dir.join(n)).collect();
+    let shown = err_of(&paths);
+    let mut last = 0;
+    for (n, _) in &files[1..] {
+        let at = shown
+            .find(&format!("{}:", dir.join(n).display()))
+            .unwrap_or_else(|| panic!("no error for {n}:\n{shown}"));
+        assert!(at >= last, "{n} out of order:\n{shown}");
+        last = at;
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -116,9 +116,9 @@ pub fn load_texts(
     }
     let mut diags = unread;
     let mut parsed = Vec::new();
-    for (name, text) in texts {
+    for ((name, text), tree) in texts.iter().zip(parse_all(texts)) {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        match parse(text, name).and_then(|root| check_sizes(&root, name).map(|()| root)) {
+        match tree {
             Ok(root) => parsed.push((name.as_str(), text, root)),
             Err(e) => diags.extend(e.diagnostics),
         }
@@ -135,6 +135,45 @@ pub fn load_texts(
     let trees: Vec<Node> = parsed.into_iter().map(|(_, _, root)| root).collect();
     drop_later(trees, bytes);
     built
+}
+
+/// Parses and size-checks each text, several files at once (a thread per core, each taking
+/// a run of consecutive files): the results in the files' order, so the messages are too.
+fn parse_all(texts: &[(String, String)]) -> Vec<Result<Node, LoadError>> {
+    let one = |(name, text): &(String, String)| {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        parse(text, name).and_then(|root| check_sizes(&root, name).map(|()| root))
+    };
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let threads = cores.min(texts.len());
+    if threads <= 1 {
+        return texts.iter().map(one).collect();
+    }
+    // Runs of about equal bytes, so one large file does not wait behind small ones.
+    let total: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let mut runs: Vec<&[(String, String)]> = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, (_, t)) in texts.iter().enumerate() {
+        bytes += t.len();
+        if bytes * threads >= total * (runs.len() + 1) && runs.len() + 1 < threads {
+            runs.push(&texts[start..=i]);
+            start = i + 1;
+        }
+    }
+    runs.push(&texts[start..]);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = runs
+            .iter()
+            .map(|run| scope.spawn(move || run.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// Reads and decodes one file, refusing what is not a regular file or is too large.
