@@ -151,9 +151,9 @@ impl<B: Backend> Backend for ClusterSafe<B> {
             .map(|c| c.1)
             .filter(|&y| y < area.height)
             .collect();
-        rows.dedup();
         rows.sort_unstable();
         rows.dedup();
+        // Rows that hold a disputed glyph before this frame or after it are sent whole.
         let mut whole: Vec<u16> = rows
             .iter()
             .copied()
