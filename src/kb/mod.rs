@@ -5,6 +5,7 @@ mod build;
 pub mod cache;
 mod cache_check;
 pub mod date;
+mod decode;
 pub mod diagnostic;
 pub mod entry;
 mod key_value;
@@ -16,6 +17,7 @@ mod resolve;
 pub mod sanitize;
 pub mod schema;
 mod synonyms;
+mod yaml_error;
 
 pub use date::PartialDate;
 pub use diagnostic::{Diagnostic, LoadError};
