@@ -224,3 +224,43 @@ fn a_finance_chart_of_one_figure_gives_its_rows_to_the_list_and_rows_stay_in_pla
         "the shipped finances have both kinds"
     );
 }
+
+#[test]
+fn hit_lines_never_cut_an_answer_inside_a_figure() {
+    // Queries whose hits answer with figures: each hit's answer, fitted into rooms from a
+    // narrow terminal's to a wide one's, never ends a figure in an ellipsis (`$14…`,
+    // `+3% Y…`): a value is shortened, then cut between words.
+    let theme = qwen_tui::ui::theme::Theme::MONO;
+    let a = app((120, 40));
+    let mut checked = 0;
+    for query in [
+        "revenue",
+        "market cap",
+        "capex",
+        "downloads",
+        "employees",
+        "cloud",
+    ] {
+        for hit in a.data.index.search(query, None).iter().take(25) {
+            let Some(snippet) = a.data.index.snippet(hit) else {
+                continue;
+            };
+            for room in [12, 20, 30, 45, 70] {
+                let shown: String = qwen_tui::ui::hit_line::answer(&snippet, room, false, &theme)
+                    .iter()
+                    .map(|s| s.content.to_string())
+                    .collect();
+                let chars: Vec<char> = shown.chars().collect();
+                for w in chars.windows(2) {
+                    assert!(
+                        !(w[0].is_ascii_digit() && w[1] == '…'),
+                        "`{query}` in {room}: a figure cut in `{shown}` (of `{}`)",
+                        snippet.text
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+}

@@ -87,7 +87,8 @@ pub fn hit_line(
     match snippet {
         Some(s) => spans.extend(answer(&s, left, words, theme)),
         None if !e.key_value.is_empty() => {
-            spans.extend(highlighted(&e.key_value, &[], left, theme.dim, theme.dim));
+            let fitted = crate::ui::value_fit::fit_value(&e.key_value, left);
+            spans.extend(highlighted(&fitted, &[], left, theme.dim, theme.dim));
         }
         None => {}
     }
@@ -127,7 +128,22 @@ pub fn answer(s: &Snippet, max: usize, words: bool, theme: &Theme) -> Vec<Span<'
     }
     let mark_cells = if s.disputed { mark(words).len() } else { 0 };
     let room = left.saturating_sub(mark_cells);
-    let (text, shift) = window(&s.text, &s.highlights, room);
+    // A value with nothing highlighted is fitted as a table's value is: shortened around
+    // its figures, then cut between words, never inside a figure.
+    let (text, shift) = if s.highlights.is_empty() {
+        (crate::ui::value_fit::fit_value(&s.text, room), 0)
+    } else {
+        // Cut between words — unless that would drop the first matched word, which says
+        // why the hit is here: then it is cut as text.
+        let (text, shift) = window(&s.text, &s.highlights, room);
+        let cut = crate::ui::value_fit::cut_between_words(&text, room);
+        let first_end = s
+            .highlights
+            .first()
+            .map_or(0, |&(_, e)| e.saturating_sub(shift));
+        let kept = cut.trim_end_matches('…').trim_end().chars().count();
+        (if kept >= first_end { cut } else { text }, shift)
+    };
     let pos: Vec<usize> = s
         .highlights
         .iter()

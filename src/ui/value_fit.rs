@@ -164,6 +164,20 @@ pub fn fit_value(value: &str, max: usize) -> String {
     fallback.unwrap_or_else(|| fit(&short, max))
 }
 
+/// `text` in at most `max` cells, cut only between words (then ` …`), never shortened: a
+/// prefix of the text, so character positions in it (highlights) stay right. A single
+/// word longer than the room is cut as text.
+pub fn cut_between_words(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let head = words_within(text, max.saturating_sub(2));
+    if head.is_empty() {
+        return fit(text, max);
+    }
+    format!("{head} {ELLIPSIS}")
+}
+
 /// The longest run of `text`'s first words that fits in `room` cells (trailing space
 /// trimmed).
 fn words_within(text: &str, room: usize) -> &str {
@@ -174,11 +188,19 @@ fn words_within(text: &str, room: usize) -> &str {
         }
         kept += word.len();
     }
-    // A separator left at the end says nothing: `a | b | …` reads `a | b …`.
-    text[..kept]
-        .trim_end()
-        .trim_end_matches(['|', ',', ';', '—', '–'])
-        .trim_end()
+    // A separator left at the end says nothing (`a | b | …` reads `a | b …`), and neither
+    // does a currency without its figure (`~$6.0B (RMB …` reads `~$6.0B …`).
+    let mut head = text[..kept].trim_end();
+    loop {
+        let trimmed = head.trim_end_matches(['|', ',', ';', '—', '–']).trim_end();
+        let last = trimmed.rsplit(' ').next().unwrap_or("");
+        let bare_currency = starts_figure(last) && !last.contains(|c: char| c.is_ascii_digit());
+        if bare_currency && last.len() < trimmed.len() {
+            head = trimmed[..trimmed.len() - last.len()].trim_end();
+        } else {
+            break trimmed;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -220,6 +242,8 @@ mod tests {
             "RMB 41,626M (~$6.0B) …"
         );
         assert_eq!(fit_value("RMB 41,626M (~$6.0B)", 14), "RMB 41,626M …");
+        // A currency is not left without its figure.
+        assert_eq!(fit_value("~$6.0B (RMB 41,626M), +38% YoY", 16), "~$6.0B …");
         // Where ` …` would leave out the figure, `…` alone.
         assert_eq!(fit_value("RMB 41,626M (~$6.0B)", 12), "RMB 41,626M…");
         // A figure that cannot be shown whole is left out, not cut.
