@@ -100,6 +100,12 @@ fn joinable(c: Option<char>) -> bool {
 /// Returns `text` with every unsafe character dropped or replaced (see the module docs).
 /// Borrows when the text is already clean, which is the common case.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
+    // Printable ASCII and line feeds are kept as they are: most text, looked at a byte at a
+    // time (every string of a knowledge base passes here at load, and again when a cache
+    // is read back).
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n') {
+        return Cow::Borrowed(text);
+    }
     let mut out: Option<String> = None;
     // The last character kept, and what it was (Keep, Joiner or Selector).
     let mut prev: Option<char> = None;
