@@ -87,7 +87,8 @@ pub fn load_paths(paths: &[PathBuf], dir: Option<&Path>) -> Result<KnowledgeBase
 struct Key {
     /// The file's name (SipHash of names and contents).
     name: u64,
-    /// FNV-1a of the same, a check independent of the name.
+    /// A second SipHash of the same, started from another first byte: a check independent
+    /// of the name (as the payload's digest is made; it was FNV-1a, byte by byte).
     check: u64,
     bytes: u64,
     names: Vec<String>,
@@ -95,44 +96,25 @@ struct Key {
 
 impl Key {
     fn of(texts: &[(String, String)]) -> Key {
-        let mut sip = std::hash::DefaultHasher::new();
-        let mut fnv = Fnv::default();
-        for h in [&mut sip as &mut dyn Hasher, &mut fnv] {
-            h.write_u32(FORMAT);
-            h.write(env!("CARGO_PKG_VERSION").as_bytes());
+        let hash = |domain: u8| {
+            let mut sip = std::hash::DefaultHasher::new();
+            sip.write_u8(domain);
+            sip.write_u32(FORMAT);
+            sip.write(env!("CARGO_PKG_VERSION").as_bytes());
             for (name, text) in texts {
-                h.write(name.as_bytes());
-                h.write_u8(0);
-                h.write(text.as_bytes());
-                h.write_u8(0);
+                sip.write(name.as_bytes());
+                sip.write_u8(0);
+                sip.write(text.as_bytes());
+                sip.write_u8(0);
             }
-        }
+            sip.finish()
+        };
         Key {
-            name: sip.finish(),
-            check: fnv.finish(),
+            name: hash(1),
+            check: hash(2),
             bytes: texts.iter().map(|(_, t)| t.len() as u64).sum(),
             names: texts.iter().map(|(n, _)| n.clone()).collect(),
         }
-    }
-}
-
-/// 64-bit FNV-1a.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
