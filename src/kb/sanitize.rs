@@ -103,7 +103,10 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     // Printable ASCII and line feeds are kept as they are: most text, looked at a byte at a
     // time (every string of a knowledge base passes here at load, and again when a cache
     // is read back).
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\n') {
+    if text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || b == b'\n')
+    {
         return Cow::Borrowed(text);
     }
     let mut out: Option<String> = None;
