@@ -486,3 +486,22 @@ fn the_flag_and_the_config_key_turn_it_on_and_no_screen_reader_off_for_a_run() {
     );
     assert!(err.contains("write `screen_reader = true`"), "{err}");
 }
+
+#[test]
+fn on_a_narrow_terminal_the_mark_words_follow_the_name() {
+    // At 40 columns a column of mark words would leave no room for the rows' names: the
+    // words follow the name instead, and the name is still there.
+    let (w, h) = (40, 12);
+    let mut a = app((w, h), true);
+    let mut s = Screen::new(w, h);
+    let all = rows(s.draw(&a)).join("\n");
+    assert!(all.contains("Company"), "{all}");
+    for _ in 0..6 {
+        press(&mut a, "j");
+    }
+    let all = rows(s.draw(&a)).join("\n");
+    let row = all.lines().find(|r| r.contains("(disputed)")).unwrap();
+    // No `!` mark before the name: the word says it.
+    assert!(row.starts_with("   ") || row.starts_with(" > "), "{row:?}");
+    assert!(!row.contains('!'), "{row:?}");
+}

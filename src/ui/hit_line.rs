@@ -71,6 +71,9 @@ pub fn hit_line(
         title_cells.min(share.max(room.saturating_sub(answer_cells + 2)))
     };
     let positions = hit.title_positions(&e.title);
+    // A screen reader's mark words, on a narrow terminal, follow the title (kept whole).
+    let mark_words = super::inline_mark_words(app, hit.entry);
+    let title_room = title_room.saturating_sub(width(&mark_words));
     spans.extend(highlighted(
         &e.title,
         &positions,
@@ -79,6 +82,10 @@ pub fn hit_line(
         theme.matched,
     ));
     used += title_cells.min(title_room);
+    if !mark_words.is_empty() {
+        used += width(&mark_words);
+        spans.push(Span::raw(mark_words));
+    }
     let left = max.saturating_sub(used + 2);
     if left < 4 {
         return spans;

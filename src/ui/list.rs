@@ -226,9 +226,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                         .zip(&widths)
                         .skip(1)
                         .all(|(c, &w)| w == 0 || (c.cell)(kb, entry).is_empty());
+                // A screen reader's mark words, on a narrow terminal, follow the name.
+                let words = super::inline_mark_words(app, *e);
                 if alone && let Some(first) = cols.first() {
                     let room = body.width as usize - mark;
-                    spans.push(Span::raw(pad(&fit(&(first.cell)(kb, entry), room), room)));
+                    let name = (first.cell)(kb, entry);
+                    let name = format!("{}{words}", fit(&name, room.saturating_sub(width(&words))));
+                    spans.push(Span::raw(pad(&name, room)));
                 }
                 for (ci, (c, &w)) in cols.iter().zip(&widths).enumerate() {
                     if w == 0 || alone {
@@ -245,6 +249,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     }
                     let text = if ci == 0 && same_metric {
                         String::new()
+                    } else if ci == 0 && !words.is_empty() {
+                        // The name cut to leave the words whole.
+                        let room = (w as usize).saturating_sub(width(&words));
+                        format!("{}{words}", fit(&(c.cell)(kb, entry), room))
                     } else {
                         (c.cell)(kb, entry)
                     };

@@ -120,6 +120,10 @@ fn marks(app: &App, entry: usize, selected: bool, theme: &Theme) -> Vec<Span<'st
     .take(2);
     if sr {
         let mut spans = vec![Span::raw(if selected { "> " } else { "  " })];
+        if inline_marks(app) {
+            // Narrow: the words follow the row's name instead (`inline_mark_words`).
+            return spans;
+        }
         let mut used = 0;
         for (_, _, word, style) in on {
             if used > 0 {
@@ -148,10 +152,39 @@ pub const MARK_WORDS: usize = "disputed marked ".len();
 /// The cells before a row's first column: [`list::MARK`], or for a screen reader the `> `
 /// of the selection and the marks' words.
 pub fn mark_width(app: &App) -> usize {
-    if plain(app) {
-        2 + MARK_WORDS
+    match (plain(app), inline_marks(app)) {
+        (true, false) => 2 + MARK_WORDS,
+        _ => list::MARK,
+    }
+}
+
+/// Below this many columns a screen reader's mark words follow the row's name rather than
+/// taking a column of their own: the column would leave no room for the name.
+const INLINE_MARKS_BELOW: u16 = 64;
+
+fn inline_marks(app: &App) -> bool {
+    plain(app) && app.size.0 < INLINE_MARKS_BELOW
+}
+
+/// For a screen reader on a narrow terminal, the words of the entry's marks to follow its
+/// name (` (disputed, stale)`); empty otherwise or when none applies.
+pub fn inline_mark_words(app: &App, entry: usize) -> String {
+    if !inline_marks(app) {
+        return String::new();
+    }
+    let e = &app.kb().entries[entry];
+    let words: Vec<&str> = [
+        (e.disputed, "disputed"),
+        (app.pane(app.tab).marks.contains(&entry), "marked"),
+        (app.is_stale(e), "stale"),
+    ]
+    .into_iter()
+    .filter_map(|(on, w)| on.then_some(w))
+    .collect();
+    if words.is_empty() {
+        String::new()
     } else {
-        list::MARK
+        format!(" ({})", words.join(", "))
     }
 }
 
