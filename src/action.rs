@@ -49,7 +49,7 @@ pub enum Action {
     Older,
     /// `↓` in a box: the next result, or a newer query while recalling.
     Newer,
-    /// `v`: show or hide the chart above the list.
+    /// `v`: show or hide the chart in the list's column (above or under the list).
     ToggleChart,
     /// `r`: load the knowledge-base file again.
     Reload,

@@ -239,7 +239,7 @@ impl App {
         self.areas_for(self.tab, width, height)
     }
 
-    /// The areas with `tab`'s chart: above the list when it fits and has something to
+    /// The areas with `tab`'s chart: in the list's column when it fits and has something to
     /// show for the selected entry (unless hidden with `v`); shown with `v` where it does
     /// not fit, in the detail's place, or where it charts a single figure.
     fn areas_for(&self, tab: Tab, width: u16, height: u16) -> Option<Areas> {

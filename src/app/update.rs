@@ -128,7 +128,7 @@ impl App {
     fn toggle_chart(&mut self) {
         if crate::ui::chart::rows(self.tab) == 0 {
             self.status = Some(format!(
-                "{} has no chart above its list (Finances and Timeline do)",
+                "{} has no chart (Finances and Timeline do)",
                 self.tab.title()
             ));
             return;

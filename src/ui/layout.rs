@@ -15,7 +15,7 @@ pub const MIN_HEIGHT: u16 = 8;
 pub const WIDE: u16 = 100;
 /// Narrower than [`WIDE`] but at least this tall: the detail sits below the list.
 pub const TALL: u16 = 24;
-/// A chart above the list needs a list column this wide, and leaves the list at least
+/// A chart in the list's column needs the column this wide, and leaves the list at least
 /// [`CHART_MIN_LIST`] rows (its border, column titles and five rows); else it is hidden.
 pub const CHART_MIN_WIDTH: u16 = 40;
 pub const CHART_MIN_LIST: u16 = 8;
@@ -37,7 +37,8 @@ pub struct Areas {
     pub body: Rect,
     /// The list (with its border); empty when the detail has the whole body.
     pub list: Rect,
-    /// A chart above the list (Finances, Timeline), when there is room for it.
+    /// A chart in the list's column (Finances under the list, Timeline above it), when
+    /// there is room for it.
     pub chart: Option<Rect>,
     pub detail: Option<Rect>,
     pub footer: Rect,
