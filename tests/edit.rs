@@ -373,9 +373,10 @@ mod pty {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
-    #[test]
-    fn ctrl_c_in_the_editor_ends_the_editor_not_the_explorer() {
-        let dir = folder("interrupt");
+    /// The explorer on a copy of the minimal file, with `e` pressed and a fake editor
+    /// running that waits for a line of input.
+    fn in_a_waiting_editor(tag: &str) -> (PathBuf, Session) {
+        let dir = folder(tag);
         let data = dir.join("kb.yaml");
         std::fs::write(&data, MINIMAL).unwrap();
         let editor = fake_editor(
@@ -388,6 +389,12 @@ mod pty {
         s.wait_until("the editor ran", |p| {
             p.contents().contains("FAKE EDITOR READY")
         });
+        (dir, s)
+    }
+
+    #[test]
+    fn ctrl_c_in_the_editor_ends_the_editor_not_the_explorer() {
+        let (dir, mut s) = in_a_waiting_editor("interrupt");
         // The terminal sends SIGINT to the editor and the explorer alike.
         s.keys("\x03");
         let screen = back_in_the_explorer(&s);
@@ -406,19 +413,7 @@ mod pty {
     #[cfg(target_os = "linux")]
     #[test]
     fn ctrl_z_in_the_editor_stops_the_explorer_too() {
-        let dir = folder("stop");
-        let data = dir.join("kb.yaml");
-        std::fs::write(&data, MINIMAL).unwrap();
-        let editor = fake_editor(
-            &dir,
-            "printf 'FAKE EDITOR READY\\n'\nIFS= read -r answer\nexit 0",
-        );
-        let mut s = start(&data, editor.as_os_str());
-        s.wait_for("Overview (");
-        s.keys("e");
-        s.wait_until("the editor ran", |p| {
-            p.contents().contains("FAKE EDITOR READY")
-        });
+        let (dir, mut s) = in_a_waiting_editor("stop");
         s.keys("\x1a");
         let deadline = Instant::now() + Duration::from_secs(10);
         while s.process_state() != 'T' {

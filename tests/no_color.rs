@@ -8,8 +8,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+mod common;
+
+use common::screen::Captured;
+
+use std::sync::Arc;
 
 use qwen_tui::action::Action;
 use qwen_tui::app::{App, Loaded, Options};
@@ -20,20 +23,6 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 
 const W: u16 = 100;
 const H: u16 = 30;
-
-/// Bytes written through the backend, kept for reading back.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// The screen a terminal shows after the app is drawn through crossterm.
 fn screen(app: &App) -> vt100::Parser {

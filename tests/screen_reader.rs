@@ -6,38 +6,20 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write;
+mod common;
+
+use common::screen::{Captured, data};
+
 use std::process::Command;
-use std::sync::{Arc, Mutex, OnceLock};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use qwen_tui::app::{App, Loaded, Options};
+use qwen_tui::app::{App, Options};
 use qwen_tui::keymap::{Mode, action_for};
 use qwen_tui::ui::layout::inset;
 use ratatui::Terminal;
 
 /// The sizes the mode is checked at.
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-/// Bytes written through the backend, kept for reading back.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn data() -> Arc<Loaded> {
-    static DATA: OnceLock<Arc<Loaded>> = OnceLock::new();
-    DATA.get_or_init(|| Arc::new(Loaded::new(qwen_tui::kb::load_embedded().unwrap())))
-        .clone()
-}
 
 fn app(size: (u16, u16), screen_reader: bool) -> App {
     let options = Options {
