@@ -217,21 +217,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 let same_metric = group_metric
                     && i > 0
                     && matches!(pane.rows.get(i - 1), Some(Row::Entry(p)) if kb.entries[*p].title == entry.title);
+                // The text of each shown cell, once.
+                let mut texts: Vec<String> = cols
+                    .iter()
+                    .zip(&widths)
+                    .map(|(c, &w)| {
+                        if w == 0 {
+                            String::new()
+                        } else {
+                            (c.cell)(kb, entry)
+                        }
+                    })
+                    .collect();
                 // A row with nothing after its first cell: its first cell runs on over the
                 // empty ones instead of being cut beside them.
-                let alone = answer.is_none()
-                    && !same_metric
-                    && cols
-                        .iter()
-                        .zip(&widths)
-                        .skip(1)
-                        .all(|(c, &w)| w == 0 || (c.cell)(kb, entry).is_empty());
+                let alone =
+                    answer.is_none() && !same_metric && texts.iter().skip(1).all(String::is_empty);
                 // A screen reader's mark words, on a narrow terminal, follow the name.
                 let words = super::inline_mark_words(app, *e);
-                if alone && let Some(first) = cols.first() {
+                if alone && let Some(name) = texts.first() {
                     let room = body.width as usize - mark;
-                    let name = (first.cell)(kb, entry);
-                    let name = format!("{}{words}", fit(&name, room.saturating_sub(width(&words))));
+                    let name = format!("{}{words}", fit(name, room.saturating_sub(width(&words))));
                     spans.push(Span::raw(pad(&name, room)));
                 }
                 for (ci, (c, &w)) in cols.iter().zip(&widths).enumerate() {
@@ -247,14 +253,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                         spans.push(Span::raw(" ".repeat(room.saturating_sub(used) + 1)));
                         continue;
                     }
+                    let text = std::mem::take(&mut texts[ci]);
                     let text = if ci == 0 && same_metric {
                         String::new()
                     } else if ci == 0 && !words.is_empty() {
                         // The name cut to leave the words whole.
                         let room = (w as usize).saturating_sub(width(&words));
-                        format!("{}{words}", fit(&(c.cell)(kb, entry), room))
+                        format!("{}{words}", fit(&text, room))
                     } else {
-                        (c.cell)(kb, entry)
+                        text
                     };
                     if c.kind == ColumnKind::ModelSize {
                         spans.extend(size_bar::cell(app, *e, &text, w as usize, selected, theme));
