@@ -197,4 +197,36 @@ mod tests {
         // Near the start: nothing moves.
         assert_eq!(window("Context: 262K", &[(9, 13)], 30).1, 0);
     }
+
+    fn shown(s: &Snippet, room: usize) -> String {
+        answer(s, room, false, &Theme::MONO)
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn an_answer_is_cut_between_words_unless_that_hides_the_matched_word() {
+        let s = |text: &str, highlights: Vec<(usize, usize)>| Snippet {
+            field: "Positioning".into(),
+            text: text.into(),
+            highlights,
+            field_highlights: Vec::new(),
+            disputed: false,
+            key_value: true,
+        };
+        // Nothing matched in it: a value, shortened and cut between words.
+        assert_eq!(
+            shown(&s("more than $130 billion in 2024", vec![]), 12),
+            ">$130B in …"
+        );
+        // The matched word fits: cut between words after it.
+        let text = "Qwen downloads in December 2025 passed 700 million";
+        assert_eq!(shown(&s(text, vec![(5, 14)]), 24), "Qwen downloads in …");
+        // A word cut would drop the only matched word (`Qwen3.6-35B-A3B`, too long for
+        // the room after the words before it): it is cut as text, so the match shows.
+        let text = "open-weight Qwen3.6-35B-A3B released";
+        let got = shown(&s(text, vec![(12, 17)]), 20);
+        assert!(got.contains("Qwen3"), "{got}");
+    }
 }
