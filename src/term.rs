@@ -36,7 +36,7 @@ const TICK: Duration = Duration::from_millis(100);
 /// (the previous results stay on screen, marked as being updated).
 const FRAME: Duration = Duration::from_millis(12);
 /// How often the loop looks for the results of a search still running.
-const RESULTS_POLL: Duration = Duration::from_millis(5);
+const RESULTS_POLL: Duration = Duration::from_millis(1);
 
 /// Puts the terminal in the explorer's state. The cursor is hidden, unless `screen_reader`:
 /// then it stays shown, and each frame puts it on the selection (`ui::cursor`).

@@ -78,7 +78,10 @@ impl<'a> SearchField<'a> {
 /// claims' notes after it), notes, then the bookkeeping. A word's position counts the
 /// label's words first, then the text's.
 pub fn fields_of<'a>(kb: &KnowledgeBase, e: &'a Entry) -> Vec<SearchField<'a>> {
-    let mut out = vec![SearchField::new(None, Rank::Title, Cow::Borrowed(&e.title))];
+    // Title, aliases, tags, each field and its notes, notes, bookkeeping.
+    let room = 3 + e.aliases.len() + e.tags.len() + 2 * e.fields.len();
+    let mut out = Vec::with_capacity(room);
+    out.push(SearchField::new(None, Rank::Title, Cow::Borrowed(&e.title)));
     for a in &e.aliases {
         out.push(SearchField::new(
             Some("Alias".into()),
@@ -120,18 +123,17 @@ pub fn fields_of<'a>(kb: &KnowledgeBase, e: &'a Entry) -> Vec<SearchField<'a>> {
             Cow::Borrowed(n),
         ));
     }
-    let mut meta = String::from(e.tab.name());
+    use std::fmt::Write;
+    let mut meta = String::with_capacity(64);
+    meta.push_str(e.tab.name());
+    // Writing to a string cannot fail.
     if let Some(d) = e.date {
-        meta.push(' ');
-        meta.push_str(&d.to_string());
-        meta.push(' ');
-        meta.push_str(&d.canonical());
+        let _ = write!(meta, " {d} {}", d.canonical());
     }
     for f in &e.fields {
         if let Value::Claims(cs) = &f.value {
             for d in cs.iter().filter_map(|c| c.date) {
-                meta.push(' ');
-                meta.push_str(&d.to_string());
+                let _ = write!(meta, " {d}");
             }
         }
     }

@@ -7,6 +7,7 @@
 //! many and how rare the words they match are, then where and how well (see [`rank`]).
 //! A hit names the field that answers it, shown on its line (see [`highlight`]).
 
+mod build;
 mod exact;
 mod expand;
 mod fields;

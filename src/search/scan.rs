@@ -6,10 +6,13 @@ use std::sync::Arc;
 
 use super::expand::{Slot, Tier, slots};
 use super::highlight::{Mark, Matched, Snippet};
-use super::index::{Doc, SearchIndex};
+use super::index::{Doc, Head, SearchIndex};
 use super::query::Query;
 use super::rank::{EntryInfo, Scored, Steer, rank};
 use super::text::EntryText;
+
+/// No answering field, in [`SearchIndex::ordered`]'s table.
+const NO_FIELD: u16 = u16::MAX;
 use crate::kb::{KnowledgeBase, Tab};
 
 /// One matching entry.
@@ -81,12 +84,13 @@ const BUCKET: i64 = 1_000_000_000;
 struct Info<'a> {
     kb: &'a KnowledgeBase,
     docs: &'a [Doc],
+    heads: &'a [Head],
     digit_fields: &'a [u64],
 }
 
 impl EntryInfo for Info<'_> {
     fn tab(&self, entry: usize) -> Tab {
-        self.docs[entry].tab
+        self.heads[entry].tab
     }
 
     fn dated(&self, entry: usize) -> bool {
@@ -144,8 +148,9 @@ impl SearchIndex {
                 })
         };
         let admits = |i: usize| {
-            let d = &self.docs[i];
-            tab.is_none_or(|t| d.tab == t) && q.filters_pass(d) && !excluded(i)
+            tab.is_none_or(|t| self.heads[i].tab == t)
+                && q.filters_pass(&self.docs[i])
+                && !excluded(i)
         };
         if q.filters_only() {
             let matched = Arc::new(Matched::default());
@@ -161,7 +166,7 @@ impl SearchIndex {
                     });
                 }
             }
-            hits.sort_unstable_by_key(|h| (self.docs[h.entry].tab, h.entry));
+            hits.sort_unstable_by_key(|h| (self.heads[h.entry].tab, h.entry));
             return Some(hits);
         }
         let patterns = |i: usize| -> Option<i64> {
@@ -231,6 +236,7 @@ impl SearchIndex {
             let info = Info {
                 kb,
                 docs: &self.docs,
+                heads: &self.heads,
                 digit_fields: &self.postings.digit_fields,
             };
             let words: Vec<String> = q.words.iter().map(|w| w.0.clone()).collect();
@@ -259,24 +265,30 @@ impl SearchIndex {
     /// and file order, so the order is total. One integer per hit, computed once and
     /// compared without looking anything up (a broad query can have every entry as a hit).
     fn ordered(&self, scored: Vec<(i64, Option<u16>, usize)>, matched: &Arc<Matched>) -> Vec<Hit> {
-        let mut keyed: Vec<(u128, i64, Option<u16>)> = scored
+        // The key holds the score (its top half) and the entry (its lowest 32 bits), so
+        // only keys are sorted; each hit's answering field waits in a table by entry.
+        let mut fields = vec![NO_FIELD; if scored.is_empty() { 0 } else { self.len() }];
+        let mut keys: Vec<u128> = scored
             .into_iter()
             .map(|(score, field, i)| {
-                let d = &self.docs[i];
+                let d = self.heads[i];
+                fields[i] = field.unwrap_or(NO_FIELD);
                 let better = u64::MAX - (score as u64 ^ (1 << 63));
                 let title = (d.title_len as u128).min((1 << 24) - 1);
-                let key = (better as u128) << 64 | title << 40 | (d.tab as u128) << 32 | i as u128;
-                (key, score, field)
+                (better as u128) << 64 | title << 40 | (d.tab as u128) << 32 | i as u128
             })
             .collect();
-        keyed.sort_unstable_by_key(|k| k.0);
-        keyed
-            .into_iter()
-            .map(|(key, score, field)| Hit {
-                entry: (key & 0xffff_ffff) as usize,
-                score,
-                field,
-                matched: Arc::clone(matched),
+        keys.sort_unstable();
+        keys.into_iter()
+            .map(|key| {
+                let entry = (key & 0xffff_ffff) as usize;
+                let better = (key >> 64) as u64;
+                Hit {
+                    entry,
+                    score: ((u64::MAX - better) ^ (1 << 63)) as i64,
+                    field: Some(fields[entry]).filter(|&f| f != NO_FIELD),
+                    matched: Arc::clone(matched),
+                }
             })
             .collect()
     }

@@ -45,12 +45,12 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
-/// [`words`] into `out`, reusing its words' memory (indexing splits millions of words):
-/// the first `n` are this text's, for the `n` returned; any after are left over.
+/// [`words`] into `out`, reusing its words' memory: the first `n` are this text's, for
+/// the `n` returned; any after are left over.
 pub fn words_into(text: &str, out: &mut Vec<Word>) -> usize {
     let mut n = 0;
+    let ascii = text.is_ascii();
     let mut put = |start: usize, end: usize| {
-        let w = &text[start..end];
         if n == out.len() {
             out.push(Word {
                 start,
@@ -62,20 +62,106 @@ pub fn words_into(text: &str, out: &mut Vec<Word>) -> usize {
         slot.start = start;
         slot.end = end;
         slot.text.clear();
-        if w.is_ascii() {
-            slot.text
-                .extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            // Joiners and variation selectors are not part of the word's spelling
-            // (`می‌خواهم` is found as `میخواهم`).
-            slot.text.extend(
-                w.chars()
-                    .filter(|&c| !is_invisible(c))
-                    .flat_map(char::to_lowercase),
-            );
-        }
+        spell(&text[start..end], ascii, &mut slot.text);
         n += 1;
     };
+    if ascii {
+        ascii_spans(text.as_bytes(), &mut put);
+    } else {
+        spans(text, &mut put);
+    }
+    n
+}
+
+/// How word `w` is spelt, onto `out`: lowercase, without joiners and variation selectors,
+/// which change how a word is drawn, not how it is spelt (`می‌خواهم` is found as
+/// `میخواهم`). `ascii`: the word is known to be ASCII.
+fn spell(w: &str, ascii: bool, out: &mut String) {
+    if ascii || w.is_ascii() {
+        let from = out.len();
+        out.push_str(w);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.extend(
+            w.chars()
+                .filter(|&c| !is_invisible(c))
+                .flat_map(char::to_lowercase),
+        );
+    }
+}
+
+/// A text's words for indexing, as [`words`] splits them but without a string per word
+/// (indexing splits millions): where each is in the text, and its spelling as a range of
+/// one string, `spelt` — for an ASCII text, the text lowercased.
+#[derive(Default)]
+pub struct Split {
+    spelt: String,
+    spans: Vec<Span>,
+}
+
+/// Where a word of a [`Split`] is: bytes `start..end` of the text, `from..to` of `spelt`.
+#[derive(Clone, Copy)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    from: usize,
+    to: usize,
+}
+
+impl Split {
+    /// Splits `text`, reusing this split's memory.
+    pub fn of(&mut self, text: &str) {
+        self.spelt.clear();
+        self.spans.clear();
+        if text.is_ascii() {
+            self.spelt.push_str(text);
+            self.spelt.make_ascii_lowercase();
+            let spans = &mut self.spans;
+            ascii_spans(text.as_bytes(), &mut |start, end| {
+                spans.push(Span {
+                    start,
+                    end,
+                    from: start,
+                    to: end,
+                })
+            });
+        } else {
+            let (spelt, spans) = (&mut self.spelt, &mut self.spans);
+            self::spans(text, &mut |start, end| {
+                let from = spelt.len();
+                spell(&text[start..end], false, spelt);
+                spans.push(Span {
+                    start,
+                    end,
+                    from,
+                    to: spelt.len(),
+                })
+            });
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Where word `i` is in the text.
+    pub fn span(&self, i: usize) -> Span {
+        self.spans[i]
+    }
+
+    /// How word `i` is spelt.
+    pub fn word(&self, i: usize) -> &str {
+        let s = self.spans[i];
+        &self.spelt[s.from..s.to]
+    }
+}
+
+/// Where the words of `text` are, as byte ranges, in order.
+fn spans(text: &str, put: &mut impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
@@ -103,7 +189,30 @@ pub fn words_into(text: &str, out: &mut Vec<Word>) -> usize {
         }
         put(start, end);
     }
-    n
+}
+
+/// [`spans`] of an ASCII text, a byte at a time (most text is ASCII, and indexing splits
+/// millions of words).
+fn ascii_spans(bytes: &[u8], put: &mut impl FnMut(usize, usize)) {
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while let Some(&d) = bytes.get(i) {
+            let decimal = matches!(d, b'.' | b',')
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if !(d.is_ascii_alphanumeric() || decimal) {
+                break;
+            }
+            i += 1;
+        }
+        put(start, i);
+    }
 }
 
 /// A character that shows nothing by itself but belongs to the word around it: a combining
@@ -122,27 +231,42 @@ fn is_invisible(c: char) -> bool {
 /// anything alone.
 pub fn parts(word: &str) -> Vec<&str> {
     let mut out = Vec::new();
+    for_each_part(word, |p| out.push(p));
+    out
+}
+
+/// [`parts`], each given to `f` (no list is made: indexing asks for millions).
+pub fn for_each_part<'a>(word: &'a str, mut f: impl FnMut(&'a str)) {
+    // Only a word with a digit and something else has parts.
+    let digits = word.bytes().filter(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits == word.len() {
+        return;
+    }
+    let keep = |p: &str| p.chars().nth(1).is_some() || p.bytes().all(|b| b.is_ascii_digit());
     let mut start = 0;
     let mut prev: Option<bool> = None;
     for (i, c) in word.char_indices() {
         let digit = c.is_ascii_digit() || matches!(c, '.' | ',');
         if prev.is_some_and(|p| p != digit) {
-            out.push(&word[start..i]);
+            let part = &word[start..i];
+            if keep(part) {
+                f(part);
+            }
             start = i;
         }
         prev = Some(digit);
     }
-    if start == 0 {
-        return Vec::new();
+    if start > 0 && keep(&word[start..]) {
+        f(&word[start..]);
     }
-    out.push(&word[start..]);
-    out.retain(|p| p.chars().count() > 1 || p.chars().all(|c| c.is_ascii_digit()));
-    out
 }
 
 /// The word without its `.` and `,` (`qwen3.5` → `qwen35`, `41,626` → `41626`), when that
 /// differs and the word is not a plain decimal (`3.5` stays `3.5` only).
 pub fn squashed(word: &str) -> Option<String> {
+    if !word.bytes().any(|b| matches!(b, b'.' | b',')) {
+        return None;
+    }
     let has_letter = word.chars().any(char::is_alphabetic);
     let comma = word.contains(',');
     if !(comma || (has_letter && word.contains('.'))) {
@@ -154,18 +278,20 @@ pub fn squashed(word: &str) -> Option<String> {
 /// The squashed joins of words written with hyphens between them (no space): for
 /// `Qwen3-Coder-480B`, `qwen3coder` and `qwen3coder480b`, each at the position of its
 /// first word. Returned as (index of the first word, joined form).
-pub fn hyphen_joins(text: &str, words: &[Word]) -> Vec<(usize, String)> {
+pub fn hyphen_joins(text: &str, words: &Split) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut i = 0;
+    let hyphen = |j: usize| &text[words.span(j).end..words.span(j + 1).start] == "-";
+    let form = |j: usize| squashed(words.word(j)).unwrap_or_else(|| words.word(j).to_string());
     while i < words.len() {
         let mut j = i;
-        while j + 1 < words.len() && &text[words[j].end..words[j + 1].start] == "-" {
+        while j + 1 < words.len() && hyphen(j) {
             j += 1;
         }
         if j > i {
-            let mut joined: String = squashed(&words[i].text).unwrap_or(words[i].text.clone());
-            for w in &words[i + 1..=j.min(i + 3)] {
-                joined.push_str(&squashed(&w.text).unwrap_or(w.text.clone()));
+            let mut joined = form(i);
+            for k in i + 1..=j.min(i + 3) {
+                joined.push_str(&form(k));
                 out.push((i, joined.clone()));
             }
         }
@@ -283,7 +409,8 @@ mod tests {
     #[test]
     fn hyphenated_names_join() {
         let t = "Qwen3-Coder-480B and X-1";
-        let w = words(t);
+        let mut w = Split::default();
+        w.of(t);
         let joins = hyphen_joins(t, &w);
         assert_eq!(
             joins,
@@ -305,5 +432,54 @@ mod tests {
         );
         assert_eq!(&t[w[4].start..w[4].end], "Qwen");
         assert_eq!(&t[w[1].start..w[1].end], "义");
+    }
+
+    #[test]
+    fn a_split_has_the_words_words_has() {
+        let texts = [
+            "Qwen3.5-397B-A17B, RMB 41,626M (73.52) in 2023. Then",
+            "通义千问 Qwen app (Qwen Studio, formerly Qwen Chat)",
+            "Hindi क्षमता and मित्र; می\u{200c}خواهم x",
+            "",
+            "  --  ",
+            "ÉCOLE Straße 3.5.6 a,b 1,2,3",
+        ];
+        let mut split = Split::default();
+        for t in texts {
+            split.of(t);
+            let ws = words(t);
+            assert_eq!(split.len(), ws.len(), "{t}");
+            for (i, w) in ws.iter().enumerate() {
+                assert_eq!(split.word(i), w.text, "{t}");
+                assert_eq!((split.span(i).start, split.span(i).end), (w.start, w.end));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// The byte-at-a-time split of ASCII text finds the words the general one does.
+        #[test]
+        fn ascii_text_splits_as_any_text_does(t in "[a-zA-Z0-9 .,;:()$%+-]{0,40}") {
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            ascii_spans(t.as_bytes(), &mut |s, e| fast.push((s, e)));
+            spans(&t, &mut |s, e| general.push((s, e)));
+            proptest::prop_assert_eq!(fast, general);
+        }
+
+        #[test]
+        fn a_split_of_any_text_has_the_words_words_has(t in "\\PC{0,30}") {
+            let mut split = Split::default();
+            split.of(&t);
+            let ws = words(&t);
+            proptest::prop_assert_eq!(split.len(), ws.len());
+            for (i, w) in ws.iter().enumerate() {
+                proptest::prop_assert_eq!(split.word(i), w.text.as_str());
+            }
+        }
     }
 }
