@@ -339,6 +339,7 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
         app = app.with_query(&q);
     }
     let worker = Worker::<Loaded>::spawn()?;
+    worker.warm(Arc::clone(&app.data));
     let mut dirty = true;
     'frames: while stop.load(Ordering::SeqCst) == 0 {
         if suspend_asked.swap(false, Ordering::SeqCst) {
@@ -355,6 +356,7 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
         }
         if let Some(changed) = watch.and_then(|w| w.changes.try_iter().last()) {
             apply_reload(&mut app, changed);
+            worker.warm(Arc::clone(&app.data));
             dirty = true;
         }
         // While a search runs, look for its results often; otherwise wake for keys only.

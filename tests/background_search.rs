@@ -153,6 +153,33 @@ fn the_search_thread_answers_the_newest_query_of_a_burst() {
 }
 
 #[test]
+fn getting_ready_answers_nothing_and_holds_no_search_back() {
+    let data = data();
+    let worker = Worker::<Loaded>::spawn().unwrap();
+    worker.warm(Arc::clone(&data));
+    assert!(
+        worker
+            .results()
+            .recv_timeout(Duration::from_millis(300))
+            .is_err(),
+        "getting ready sent results"
+    );
+    // Asked to get ready again and then to search at once: the search is answered.
+    worker.warm(Arc::clone(&data));
+    worker.submit(Job {
+        generation: 1,
+        query: "qwen".into(),
+        data: Arc::clone(&data),
+    });
+    let done = worker
+        .results()
+        .recv_timeout(Duration::from_secs(30))
+        .expect("no results after getting ready");
+    assert_eq!(done.generation, 1);
+    assert_eq!(*done.hits, data.index.search("qwen", None));
+}
+
+#[test]
 fn typing_over_the_list_of_a_source_searches() {
     // Sources → Enter lists the entries citing the source; typing there is a search whose
     // results must arrive (they were refused while the list had its title).

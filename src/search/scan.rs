@@ -244,16 +244,19 @@ impl SearchIndex {
             if cancelled() {
                 return None;
             }
-            for s in ranked {
+            // Straight into the ordering, with no list between.
+            let scored = ranked.into_iter().filter_map(|s| {
                 let i = s.entry as usize;
                 if !admits(i) {
-                    continue;
+                    return None;
                 }
-                let Some(extra) = patterns(i) else { continue };
+                let extra = patterns(i)?;
                 let score =
                     -(s.bucket as i64) * BUCKET + (s.score * 10_000.0) as i64 + extra * 10_000;
-                scored.push((score, s.field, i));
-            }
+                Some((score, s.field, i))
+            });
+            let hits = self.ordered(scored, &matched);
+            return (!cancelled()).then_some(hits);
         }
         if cancelled() {
             return None;
@@ -264,13 +267,20 @@ impl SearchIndex {
     /// The hits, best first; equal scores: the shorter title (the more specific), then tab
     /// and file order, so the order is total. One integer per hit, computed once and
     /// compared without looking anything up (a broad query can have every entry as a hit).
-    fn ordered(&self, scored: Vec<(i64, Option<u16>, usize)>, matched: &Arc<Matched>) -> Vec<Hit> {
+    fn ordered(
+        &self,
+        scored: impl IntoIterator<Item = (i64, Option<u16>, usize)>,
+        matched: &Arc<Matched>,
+    ) -> Vec<Hit> {
         // The key holds the score (its top half) and the entry (its lowest 32 bits), so
         // only keys are sorted; each hit's answering field waits in a table by entry.
-        let mut fields = vec![NO_FIELD; if scored.is_empty() { 0 } else { self.len() }];
+        let mut fields = Vec::new();
         let mut keys: Vec<u128> = scored
             .into_iter()
             .map(|(score, field, i)| {
+                if fields.is_empty() {
+                    fields = vec![NO_FIELD; self.len()];
+                }
                 let d = self.heads[i];
                 fields[i] = field.unwrap_or(NO_FIELD);
                 let better = u64::MAX - (score as u64 ^ (1 << 63));
@@ -397,6 +407,80 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+
+    /// Ranking in two halves (as a large knowledge base is, on two cores) scores every
+    /// entry exactly as ranking in one does.
+    #[test]
+    fn two_halves_rank_as_one() {
+        let text = crate::synth::knowledge_base(3000, 4);
+        let kb = crate::kb::load::load_str(&text, "synth.yaml").unwrap();
+        let index = SearchIndex::new(&kb);
+        let info = Info {
+            kb: &index.kb,
+            docs: &index.docs,
+            heads: &index.heads,
+            digit_fields: &index.postings.digit_fields,
+        };
+        let queries = [
+            "c",
+            "cloud rev",
+            "alibba cloud cto",
+            "Qwen",
+            "who leads cloud",
+            "how many tokens",
+            "when release",
+            "qwn3",
+            "zzzz cloud",
+            "e",
+        ];
+        for query in queries {
+            let q = index.query(query);
+            let slots = slots(&index.postings, &index.synonyms, &q.words, q.typing);
+            let words: Vec<String> = q.words.iter().map(|w| w.0.clone()).collect();
+            let key = |s: &Scored| (s.entry, s.bucket, s.score.to_bits(), s.field);
+            let ranked = |halves| {
+                let mut r: Vec<_> = super::super::rank::rank_in(
+                    &index.postings,
+                    &slots,
+                    &info,
+                    Steer::of(&words),
+                    halves,
+                )
+                .iter()
+                .map(key)
+                .collect();
+                r.sort_unstable();
+                r
+            };
+            let one = ranked(1);
+            assert!(!one.is_empty(), "`{query}` reached nothing");
+            assert_eq!(ranked(2), one, "`{query}`");
+        }
+    }
+
+    /// The ranking's memory, kept from one query to the next (and shared by every index),
+    /// is left empty by each: a query answers the same before and after any other, on a
+    /// knowledge base of any size.
+    #[test]
+    fn a_query_answers_the_same_after_any_other() {
+        let small = SearchIndex::new(
+            &crate::kb::load::load_str(&crate::synth::knowledge_base(300, 2), "small.yaml")
+                .unwrap(),
+        );
+        let large = SearchIndex::new(
+            &crate::kb::load::load_str(&crate::synth::knowledge_base(2000, 3), "large.yaml")
+                .unwrap(),
+        );
+        let queries = ["cloud rev", "Qwen", "c", "alibba cloud cto", "who leads"];
+        let first: Vec<Vec<Hit>> = queries.iter().map(|q| small.search(q, None)).collect();
+        for q in queries {
+            large.search(q, None);
+        }
+        for (q, want) in queries.iter().zip(&first).rev() {
+            assert_eq!(&small.search(q, None), want, "`{q}`");
+            large.search("e", None);
+        }
+    }
 
     /// A query of patterns alone finds what reading every entry finds, with the same
     /// scores and order, whatever the index proved without reading.

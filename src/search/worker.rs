@@ -24,9 +24,16 @@ pub struct Done {
     pub hits: Arc<Vec<Hit>>,
 }
 
+/// What the search thread is asked.
+enum Message<D> {
+    Search(Job<D>),
+    /// Get ready to search this data (see [`SearchIndex::warm_up`]).
+    Warm(Arc<D>),
+}
+
 /// The search thread. Dropping this ends it.
 pub struct Worker<D> {
-    jobs: Sender<Job<D>>,
+    jobs: Sender<Message<D>>,
     results: Receiver<Done>,
     newest: Arc<AtomicU64>,
 }
@@ -36,7 +43,7 @@ where
     D: AsRef<SearchIndex> + Send + Sync + 'static,
 {
     pub fn spawn() -> std::io::Result<Worker<D>> {
-        let (jobs, inbox) = mpsc::channel::<Job<D>>();
+        let (jobs, inbox) = mpsc::channel::<Message<D>>();
         let (outbox, results) = mpsc::channel();
         let newest = Arc::new(AtomicU64::new(0));
         let newest_seen = Arc::clone(&newest);
@@ -55,7 +62,14 @@ where
         self.newest.store(job.generation, Ordering::SeqCst);
         // The thread only stops when this handle is dropped, so sending cannot fail
         // while `self` exists; if it somehow did, the query simply gets no new results.
-        let _ = self.jobs.send(job);
+        let _ = self.jobs.send(Message::Search(job));
+    }
+
+    /// Has the thread get ready to search `data` while nothing is asked of it, so that
+    /// the first key typed over it is answered as fast as the next (see
+    /// [`SearchIndex::warm_up`]). A search asked before it is done goes first.
+    pub fn warm(&self, data: Arc<D>) {
+        let _ = self.jobs.send(Message::Warm(data));
     }
 
     /// Where finished results arrive.
@@ -65,17 +79,31 @@ where
 }
 
 fn serve<D: AsRef<SearchIndex>>(
-    inbox: &Receiver<Job<D>>,
+    inbox: &Receiver<Message<D>>,
     outbox: &Sender<Done>,
     newest: &AtomicU64,
 ) {
     let mut searcher = Searcher::new();
     let mut data: Option<Arc<D>> = None;
-    while let Ok(mut job) = inbox.recv() {
-        // Only the last of a burst of keys matters.
-        while let Ok(later) = inbox.try_recv() {
-            job = later;
+    while let Ok(first) = inbox.recv() {
+        // Only the last of a burst of keys matters; getting ready waits while there is a
+        // search to do.
+        let (mut job, mut warm) = (None, None);
+        for message in std::iter::once(first).chain(inbox.try_iter()) {
+            match message {
+                Message::Search(j) => job = Some(j),
+                Message::Warm(d) => warm = Some(d),
+            }
         }
+        let Some(job) = job else {
+            if let Some(d) = warm {
+                let at = newest.load(Ordering::SeqCst);
+                d.as_ref()
+                    .as_ref()
+                    .warm_up(&|| newest.load(Ordering::SeqCst) != at);
+            }
+            continue;
+        };
         if !data.as_ref().is_some_and(|d| Arc::ptr_eq(d, &job.data)) {
             // New data (a reload): what was remembered is about the old entries.
             searcher = Searcher::new();
