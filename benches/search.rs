@@ -18,7 +18,7 @@ use std::time::Duration;
 fn search(c: &mut Criterion) {
     for entries in [10_000, 100_000] {
         let data = loaded(entries);
-        let index = &data.index;
+        let index = data.index();
         let mut g = c.benchmark_group(format!("search/{entries}"));
         g.sample_size(10)
             .warm_up_time(Duration::from_millis(500))

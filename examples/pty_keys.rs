@@ -37,6 +37,8 @@ struct Term {
     writer: Box<dyn Write + Send>,
     output: Receiver<(Instant, Vec<u8>)>,
     screen: vt100::Parser,
+    /// When the screen [`Term::wait_for`] waited for arrived.
+    first: Option<Instant>,
 }
 
 impl Term {
@@ -72,6 +74,7 @@ impl Term {
             writer,
             output,
             screen,
+            first: None,
         }
     }
 
@@ -90,16 +93,19 @@ impl Term {
     }
 
     /// Waits (up to a minute) until the screen satisfies `ready`, then until it is quiet.
+    /// `first` is when the bytes that made it so came.
     fn wait_for(&mut self, what: &str, ready: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(60);
+        self.first = None;
         while !ready(&self.contents()) {
             assert!(
                 Instant::now() < deadline,
                 "never {what}:\n{}",
                 self.contents()
             );
-            if let Ok((_, bytes)) = self.output.recv_timeout(Duration::from_millis(50)) {
+            if let Ok((at, bytes)) = self.output.recv_timeout(Duration::from_millis(50)) {
                 self.screen.process(&bytes);
+                self.first = Some(at);
             }
         }
         self.drain();
@@ -138,6 +144,24 @@ impl Finder {
     }
 
     fn start(self, dir: &Path) -> Term {
+        let mut term = Term::start(self.command(dir));
+        match self {
+            Finder::QwenTui => {
+                term.wait_for("the first frame", |s| s.contains("help"));
+                term.key(b"/");
+                term.wait_for("the search box", |s| s.contains("/ "));
+            }
+            Finder::Fzf => {
+                let lines = std::fs::read_to_string(dir.join("lines.txt")).unwrap();
+                let n = lines.lines().count();
+                let all = format!("{n}/{n}");
+                term.wait_for("every line read", |s| s.contains(&all));
+            }
+        }
+        term
+    }
+
+    fn command(self, dir: &Path) -> CommandBuilder {
         let mut cmd = match self {
             Finder::QwenTui => {
                 let mut cmd = CommandBuilder::new(binary());
@@ -164,21 +188,7 @@ impl Finder {
         ] {
             cmd.env_remove(var);
         }
-        let mut term = Term::start(cmd);
-        match self {
-            Finder::QwenTui => {
-                term.wait_for("the first frame", |s| s.contains("help"));
-                term.key(b"/");
-                term.wait_for("the search box", |s| s.contains("/ "));
-            }
-            Finder::Fzf => {
-                let lines = std::fs::read_to_string(dir.join("lines.txt")).unwrap();
-                let n = lines.lines().count();
-                let all = format!("{n}/{n}");
-                term.wait_for("every line read", |s| s.contains(&all));
-            }
-        }
-        term
+        cmd
     }
 
     /// Does the screen show the final results for `typed`?
@@ -231,8 +241,59 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// With `--start`: how long each program takes from being started to its first complete
+/// screen — qwen-tui from its cache and with the cache off (its key hints are drawn last),
+/// fzf with every line read (its counter shows them all) — medians of five.
+fn starts(dir: &Path) {
+    let lines = std::fs::read_to_string(dir.join("lines.txt")).unwrap();
+    let all = {
+        let n = lines.lines().count();
+        format!("{n}/{n}")
+    };
+    // The first run writes the cache.
+    drop(Finder::QwenTui.start(dir));
+    let runs = [
+        (Finder::QwenTui, true),
+        (Finder::QwenTui, false),
+        (Finder::Fzf, true),
+    ];
+    let mut times: [Vec<f64>; 3] = Default::default();
+    for _ in 0..5 {
+        for (k, (finder, cache)) in runs.into_iter().enumerate() {
+            let mut cmd = finder.command(dir);
+            if !cache {
+                cmd.env("QWEN_TUI_CACHE", "off");
+            }
+            let started = Instant::now();
+            let mut term = Term::start(cmd);
+            let ready = |s: &str| match finder {
+                Finder::QwenTui => s.contains("help"),
+                Finder::Fzf => s.contains(&all),
+            };
+            term.wait_for("the first screen", ready);
+            let took = term.first.expect("a screen") - started;
+            times[k].push(took.as_secs_f64() * 1000.0);
+        }
+    }
+    let names = [
+        "qwen-tui, cached",
+        "qwen-tui, not cached",
+        "fzf, every line read",
+    ];
+    for (name, t) in names.iter().zip(times) {
+        let each: Vec<f64> = t.iter().map(|t| t.round()).collect();
+        println!("  {name:22} {:.0} ms (runs: {each:?})", median(t));
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--start") {
+        let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(100_000);
+        println!("{n} entries: process start to the first complete screen");
+        starts(&data(n));
+        return;
+    }
     let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(100_000);
     let mut queries: Vec<String> = args.iter().skip(1).cloned().collect();
     if queries.is_empty() {

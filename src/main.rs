@@ -29,9 +29,11 @@ fn explore(
         ..options
     };
     let query = (!query.is_empty()).then(|| query.join(" "));
+    // The search index is built on a thread of its own once the terminal is set up (see
+    // `term::run`), unless a query from the command line needs it for the first screen.
     let loaded = {
-        let _note = qwen_tui::progress::Progress::start("indexing", files);
-        Arc::new(Loaded::with_horizon(kb, options.stale_horizon))
+        let _note = qwen_tui::progress::Progress::start("preparing", files);
+        Arc::new(Loaded::index_later(kb, options.stale_horizon))
     };
     match term::run(loaded, options, query, files) {
         Ok(None) => 0,

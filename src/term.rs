@@ -35,6 +35,8 @@ const TICK: Duration = Duration::from_millis(100);
 /// How long a keystroke waits for its search results before it is drawn without them
 /// (the previous results stay on screen, marked as being updated).
 const FRAME: Duration = Duration::from_millis(12);
+/// How often the loop looks whether the search index is built, until it is.
+const INDEX_POLL: Duration = Duration::from_millis(20);
 /// How often the loop looks for the results of a search still running.
 const RESULTS_POLL: Duration = Duration::from_millis(1);
 
@@ -254,6 +256,10 @@ pub fn run(
     .map_err(|e| format!("qwen-tui: {e}"))?;
     watch_terminal(Arc::clone(&stop)).map_err(|e| format!("qwen-tui: {e}"))?;
     install_panic_hook();
+    // The first screen does not wait for the search index (a panic building it ends the
+    // process through the hook, the terminal restored).
+    data.start_indexing()
+        .map_err(|e| format!("qwen-tui: {e}"))?;
     // crossterm drops every colour when NO_COLOR is set. A colour theme is here only
     // because the user chose it over NO_COLOR (config file or --theme): let it through.
     if options.theme.has_colour() {
@@ -341,6 +347,7 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
     let worker = Worker::<Loaded>::spawn()?;
     worker.warm(Arc::clone(&app.data));
     let mut dirty = true;
+    let mut indexed = app.data.index_ready();
     'frames: while stop.load(Ordering::SeqCst) == 0 {
         if suspend_asked.swap(false, Ordering::SeqCst) {
             suspend_and_resume(terminal, &mut app, options.mouse)?;
@@ -359,9 +366,18 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
             worker.warm(Arc::clone(&app.data));
             dirty = true;
         }
-        // While a search runs, look for its results often; otherwise wake for keys only.
+        // The footer says `indexing…` until the index is built: redraw once it is.
+        if !indexed && app.data.index_ready() {
+            indexed = true;
+            dirty = true;
+            continue;
+        }
+        // While a search runs, look for its results often; otherwise wake for keys only
+        // (and, while the index is built, to see it done).
         let wait = if app.search.pending() {
             RESULTS_POLL
+        } else if !indexed {
+            INDEX_POLL
         } else {
             TICK
         };

@@ -59,7 +59,7 @@ fn a_key_is_answered_at_once_and_the_previous_results_stay_until_the_new_ones_ar
     assert_eq!(q1, "q");
     assert!(app.search.pending());
     assert!(screen(&app).contains("searching…"), "{}", screen(&app));
-    app.search_done(g1, Arc::new(data.index.search(&q1, None)));
+    app.search_done(g1, Arc::new(data.index().search(&q1, None)));
     assert!(!app.search.pending());
     assert!(!screen(&app).contains("searching…"));
     let for_q = Arc::clone(&app.search.hits);
@@ -75,7 +75,7 @@ fn a_key_is_answered_at_once_and_the_previous_results_stay_until_the_new_ones_ar
     app.search_done(g1, Arc::new(Vec::new()));
     assert_eq!(app.search.hits, for_q);
     assert!(app.search.pending());
-    let want = data.index.search(&q2, None);
+    let want = data.index().search(&q2, None);
     app.search_done(g2, Arc::new(want.clone()));
     assert_eq!(*app.search.hits, want);
     assert!(!app.search.pending());
@@ -92,7 +92,7 @@ fn enter_typed_before_the_results_arrive_jumps_to_the_best_of_them() {
     }
     app.update(Action::Confirm);
     assert_eq!(app.mode, Mode::Search, "Enter must wait for the results");
-    let hits = data.index.search(&last.1, None);
+    let hits = data.index().search(&last.1, None);
     let best = hits[0].entry;
     app.search_done(last.0, Arc::new(hits));
     assert_eq!(app.mode, Mode::Browse);
@@ -108,7 +108,7 @@ fn results_computed_over_the_data_before_a_reload_are_dropped() {
     let mut app = app(&data);
     app.update(Action::OpenSearch);
     let (g, q) = type_char(&mut app, 'q');
-    let old = Arc::new(data.index.search(&q, None));
+    let old = Arc::new(data.index().search(&q, None));
     app.replace_data(self::data());
     // The reload searched the new data itself; the answer about the old data is stale.
     let now = Arc::clone(&app.search.hits);
@@ -142,7 +142,7 @@ fn the_search_thread_answers_the_newest_query_of_a_burst() {
             .expect("no results from the search thread");
         seen.push(done.generation);
         if done.generation == newest {
-            assert_eq!(*done.hits, data.index.search(query, None));
+            assert_eq!(*done.hits, data.index().search(query, None));
             break;
         }
     }
@@ -176,7 +176,7 @@ fn getting_ready_answers_nothing_and_holds_no_search_back() {
         .recv_timeout(Duration::from_secs(30))
         .expect("no results after getting ready");
     assert_eq!(done.generation, 1);
-    assert_eq!(*done.hits, data.index.search("qwen", None));
+    assert_eq!(*done.hits, data.index().search("qwen", None));
 }
 
 #[test]
@@ -194,7 +194,7 @@ fn typing_over_the_list_of_a_source_searches() {
         last = type_char(&mut app, c);
     }
     assert_eq!(last.1, "qwen3");
-    let want = data.index.search(&last.1, None);
+    let want = data.index().search(&last.1, None);
     app.search_done(last.0, Arc::new(want.clone()));
     assert!(!app.search.pending(), "{}", screen(&app));
     assert_eq!(*app.search.hits, want);
@@ -205,5 +205,54 @@ fn typing_over_the_list_of_a_source_searches() {
     assert_eq!(
         app.selected_entry().map(|e| e.id.clone()),
         Some(data.kb.entries[want[0].entry].id.clone())
+    );
+}
+
+#[test]
+fn the_first_screen_comes_before_the_index_and_says_so_and_keys_typed_meanwhile_are_answered_in_full()
+ {
+    let kb = qwen_tui::kb::load_embedded().unwrap();
+    let data = Arc::new(Loaded::index_later(kb, qwen_tui::kb::age::Horizon::DEFAULT));
+    assert!(!data.index_ready());
+    let mut app = app(&data);
+    assert!(
+        screen(&app).contains("indexing…"),
+        "the footer says the index is not built:\n{}",
+        screen(&app)
+    );
+    // A search typed now is asked of the search thread, which waits for the index.
+    app.update(Action::OpenSearch);
+    let mut last = (0, String::new());
+    for c in "qwen3".chars() {
+        last = type_char(&mut app, c);
+    }
+    let waiting = screen(&app);
+    assert!(
+        waiting.contains("indexing… the results follow") && !waiting.contains("no entry matches"),
+        "{waiting}"
+    );
+    let worker = Worker::<Loaded>::spawn().unwrap();
+    worker.submit(Job {
+        generation: last.0,
+        query: last.1.clone(),
+        data: Arc::clone(&data),
+    });
+    data.start_indexing().unwrap();
+    let done = worker
+        .results()
+        .recv_timeout(Duration::from_secs(30))
+        .expect("no results once the index was built");
+    assert!(data.index_ready());
+    let whole = Loaded::new(qwen_tui::kb::load_embedded().unwrap());
+    assert_eq!(
+        *done.hits,
+        whole.index().search("qwen3", None),
+        "complete results"
+    );
+    app.search_done(done.generation, done.hits);
+    let shown = screen(&app);
+    assert!(
+        !shown.contains("indexing…") && !shown.contains("searching…"),
+        "{shown}"
     );
 }

@@ -21,7 +21,7 @@ fn exercise(bytes: &[u8], query: &str, w: u16, h: u16) -> Result<(), TestCaseErr
         return Ok(());
     };
     let data = Arc::new(Loaded::new(kb));
-    let _ = data.index.search(query, None);
+    let _ = data.index().search(query, None);
     let mut app = App::new(data, Options::default(), (w, h)).with_query(query);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     for action in [

@@ -244,7 +244,7 @@ fn typing_edits_the_query_and_updates_the_hits() {
     assert_eq!(app.search.query, "cloud ");
     // The hits follow the edited query (a word fewer: the entries with `cloud`).
     assert_ne!(app.search.hits.len(), two_terms);
-    assert_eq!(*app.search.hits, app.data.index.search("cloud ", None));
+    assert_eq!(*app.search.hits, app.data.index().search("cloud ", None));
     press(
         &mut app,
         &[key(KeyCode::Backspace), key(KeyCode::Backspace)],

@@ -241,8 +241,8 @@ fn hit_lines_never_cut_an_answer_inside_a_figure() {
         "employees",
         "cloud",
     ] {
-        for hit in a.data.index.search(query, None).iter().take(25) {
-            let Some(snippet) = a.data.index.snippet(hit) else {
+        for hit in a.data.index().search(query, None).iter().take(25) {
+            let Some(snippet) = a.data.index().snippet(hit) else {
                 continue;
             };
             for room in [12, 20, 30, 45, 70] {

@@ -81,7 +81,7 @@ impl App {
             });
         }
         let data = self.data.clone();
-        self.search.run(&data.index, &data.kb);
+        self.search.run(data.index(), &data.kb);
         None
     }
 

@@ -31,7 +31,9 @@ use crate::ui::theme::ThemeName;
 pub struct Loaded {
     /// Shared with the index, which reads the entries' text in place.
     pub kb: Arc<KnowledgeBase>,
-    pub index: SearchIndex,
+    /// Built once, by whoever asks first (see [`Loaded::index`]).
+    index: Arc<std::sync::OnceLock<SearchIndex>>,
+    horizon: crate::kb::age::Horizon,
     /// The entries of each tab in file order.
     pub by_tab: Vec<Vec<usize>>,
     /// Every disputed value, for the disputed view (found once, at load).
@@ -45,7 +47,7 @@ pub struct Loaded {
 
 impl AsRef<SearchIndex> for Loaded {
     fn as_ref(&self) -> &SearchIndex {
-        &self.index
+        self.index()
     }
 }
 
@@ -71,14 +73,26 @@ impl Loaded {
         kb: impl Into<Arc<KnowledgeBase>>,
         horizon: crate::kb::age::Horizon,
     ) -> Loaded {
+        let loaded = Loaded::index_later(kb, horizon);
+        loaded.index();
+        loaded
+    }
+
+    /// Loaded without its search index, which is built when first asked for (by
+    /// [`Loaded::index`], or on a thread of its own: [`Loaded::start_indexing`]). The
+    /// explorer draws its first screen meanwhile.
+    pub fn index_later(
+        kb: impl Into<Arc<KnowledgeBase>>,
+        horizon: crate::kb::age::Horizon,
+    ) -> Loaded {
         let kb: Arc<KnowledgeBase> = kb.into();
-        let index = SearchIndex::shared(Arc::clone(&kb), horizon);
         let by_tab = rows::entries_by_tab(&kb);
         let disputes = crate::compare::disputes(&kb);
         let charts = Charts::new(&kb, &by_tab);
         Loaded {
             kb,
-            index,
+            index: Arc::default(),
+            horizon,
             by_tab,
             disputes,
             charts,
@@ -87,6 +101,37 @@ impl Loaded {
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
         }
+    }
+
+    /// The search index: built by the first to ask (others wait for it) and kept.
+    pub fn index(&self) -> &SearchIndex {
+        self.index
+            .get_or_init(|| SearchIndex::shared(Arc::clone(&self.kb), self.horizon))
+    }
+
+    /// Is the index built? (Until it is, a search waits for it and the footer says so.)
+    pub fn index_ready(&self) -> bool {
+        self.index.get().is_some()
+    }
+
+    /// The index if it is built, for drawing (which never waits).
+    pub fn index_if_ready(&self) -> Option<&SearchIndex> {
+        self.index.get()
+    }
+
+    /// Builds the index on a thread of its own, unless it is built already. A search
+    /// asked for meanwhile waits for it — on the search thread, so typing goes on.
+    pub fn start_indexing(&self) -> std::io::Result<()> {
+        if self.index_ready() {
+            return Ok(());
+        }
+        let (cell, kb, horizon) = (Arc::clone(&self.index), Arc::clone(&self.kb), self.horizon);
+        std::thread::Builder::new()
+            .name("index".into())
+            .spawn(move || {
+                cell.get_or_init(|| SearchIndex::shared(kb, horizon));
+            })
+            .map(drop)
     }
 
     /// The width each column of `tab` asks for: its widest cell (or its title), measured
@@ -210,7 +255,7 @@ impl App {
         let clean = crate::kb::sanitize::sanitize_line(query);
         let (kept, cut) = crate::search::query::capped(&clean);
         self.search.query = kept.to_string();
-        self.search.run(&self.data.index, &self.data.kb);
+        self.search.run(self.data.index(), &self.data.kb);
         if cut {
             self.status = Some("the query was cut at 256 characters".into());
         }

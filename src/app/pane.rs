@@ -65,7 +65,7 @@ impl Pane {
             let mut matched = vec![false; data.kb.entries.len()];
             let hits = self
                 .searcher
-                .search(&data.index, &self.filter, Some(self.tab), &|| false)
+                .search(data.index(), &self.filter, Some(self.tab), &|| false)
                 .unwrap_or_default();
             for h in hits.iter() {
                 matched[h.entry] = true;

@@ -69,7 +69,7 @@ impl App {
             self.search.searcher = crate::search::Searcher::new();
             self.search.generation += 1;
             let data = Arc::clone(&self.data);
-            self.search.run(&data.index, &data.kb);
+            self.search.run(data.index(), &data.kb);
         }
         // The disputed view: the same value when it is still disputed, else the nearest.
         let disputed = old.disputes.get(self.disputed.selected).and_then(|d| {

@@ -103,8 +103,20 @@ pub fn footer(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         )),
         (None, None) => {
             let hints = footer_hints(app.mode);
-            let shown = hints_that_fit(hints, max);
+            // A large knowledge base's first screen comes before its search index: until
+            // the index is built, searches wait for it, and the footer says so.
+            const INDEXING: &str = "indexing… ";
+            let indexing = !app.data.index_ready();
+            let room = if indexing {
+                max.saturating_sub(INDEXING.chars().count())
+            } else {
+                max
+            };
+            let shown = hints_that_fit(hints, room);
             let mut spans = vec![Span::raw(" ")];
+            if indexing {
+                spans.push(Span::styled(INDEXING, theme.status));
+            }
             for ((key, what), _) in hints.iter().zip(&shown).filter(|(_, s)| **s) {
                 spans.push(Span::styled(*key, theme.key));
                 spans.push(Span::styled(format!(" {what}  "), theme.dim));

@@ -52,7 +52,7 @@ pub fn hit_line(
         used += TAB_CELLS;
     }
     let room = max.saturating_sub(used);
-    let snippet = app.data.index.snippet(hit);
+    let snippet = app.data.index_if_ready().and_then(|i| i.snippet(hit));
     let words = super::plain(app);
     let answer_cells = snippet.as_ref().map_or(width(&e.key_value), |s| {
         width(s.label()) + 2 + width(&s.text) + if s.disputed { mark(words).len() } else { 0 }

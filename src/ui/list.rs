@@ -169,7 +169,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ..inner
     };
     if pane.rows.is_empty() {
-        let problems = app.data.index.query_problems(&pane.filter);
+        let problems = (app.data.index_if_ready())
+            .map(|i| i.query_problems(&pane.filter))
+            .unwrap_or_default();
         let msg = if pane.filter.is_empty() {
             "nothing here"
         } else {
@@ -211,7 +213,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 let mut spans = super::marks(app, *e, selected, theme);
                 // Filtered: the field that answers the filter takes the last column's
                 // place, highlighted, when a word matched outside the title.
-                let answer = pane.hits.get(e).and_then(|h| app.data.index.snippet(h));
+                let answer = pane
+                    .hits
+                    .get(e)
+                    .and_then(|h| app.data.index_if_ready()?.snippet(h));
                 let last = widths.iter().rposition(|&w| w > 0);
                 // Finances grouped by metric: the metric once per run of rows.
                 let same_metric = group_metric

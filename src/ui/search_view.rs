@@ -20,7 +20,9 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
         None => " Search all tabs ".to_string(),
     };
     // While a search runs the previous results stay, marked as about to change.
-    let count = if s.pending() {
+    let count = if s.pending() && !app.data.index_ready() {
+        " indexing… ".to_string()
+    } else if s.pending() {
         format!(" searching… {} hits ", s.hits.len())
     } else {
         format!(" {} hits ", s.hits.len())
@@ -59,9 +61,15 @@ pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
     }
     if s.rows.is_empty() {
         // A filter naming nothing says so (only asked when there is nothing to show).
-        let problems = app.data.index.query_problems(&s.query);
+        let problems = (app.data.index_if_ready())
+            .map(|i| i.query_problems(&s.query))
+            .unwrap_or_default();
         let msg = if s.query.trim().is_empty() {
             "type to search every tab"
+        } else if s.pending() && !app.data.index_ready() {
+            "indexing… the results follow when the index is built"
+        } else if s.pending() {
+            "searching…"
         } else {
             problems.first().map_or("no entry matches", String::as_str)
         };
