@@ -244,11 +244,11 @@ pub struct Natural {
 /// For each column of `tab`, what its cells over `entries` need (at least its title, at
 /// most [`MAX_NATURAL`]); a size column drawn as bars asks for a good bar and the widest
 /// figures.
-pub fn natural_widths(
+pub fn natural_widths<'c>(
     kb: &KnowledgeBase,
     entries: &[usize],
     tab: Tab,
-    charts: &crate::chart::Charts,
+    charts: &dyn Fn() -> &'c crate::chart::Charts,
 ) -> Vec<Natural> {
     use crate::ui::text::width;
     use crate::ui::value_fit::shorten;
@@ -257,8 +257,8 @@ pub fn natural_widths(
         .map(|c| {
             let floor = width(c.title);
             let bars =
-                (c.kind == ColumnKind::ModelSize && charts.sizes.scale.is_some()).then(|| {
-                    crate::ui::chart::size_bar::GOOD_BAR + 1 + charts.sizes.label_width.max(6)
+                (c.kind == ColumnKind::ModelSize && charts().sizes.scale.is_some()).then(|| {
+                    crate::ui::chart::size_bar::GOOD_BAR + 1 + charts().sizes.label_width.max(6)
                 });
             // A large tab is measured on an even sample: the first frame must not wait
             // for every cell of 25,000 rows (85 ms; sampled, a few).

@@ -44,7 +44,7 @@ fn title(s: &Series, shown: usize) -> String {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let kb = app.kb();
     let selected = app.pane(Tab::Finances).selected_entry();
-    let series = selected.and_then(|e| app.data.charts.finance.of(e).map(|s| (e, s)));
+    let series = selected.and_then(|e| app.data.charts().finance.of(e).map(|s| (e, s)));
     let inner = inset(area);
     let h = inner.height as usize;
     let Some((sel, s)) = series else {

@@ -38,7 +38,7 @@ pub fn worth_showing(app: &App, tab: Tab) -> bool {
         Tab::Finances => app
             .pane(tab)
             .selected_entry()
-            .and_then(|e| app.data.charts.finance.of(e))
+            .and_then(|e| app.data.charts().finance.of(e))
             .is_some_and(|s| s.rows.len() >= 2),
         _ => rows(tab) > 0,
     }

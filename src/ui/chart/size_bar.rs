@@ -19,7 +19,7 @@ pub const GOOD_BAR: usize = 16;
 
 /// Cells for the figures after the bar: the widest label, so none is cut.
 fn label_cells(app: &App) -> usize {
-    app.data.charts.sizes.label_width.max("Params".len())
+    app.data.charts().sizes.label_width.max("Params".len())
 }
 
 /// What the column asks for as text, for a screen reader: the widest figures (a size that
@@ -31,7 +31,7 @@ pub fn text_width(app: &App) -> usize {
 /// The narrowest the column is drawn as bars (or, with no scale or for a screen reader,
 /// as text).
 pub fn min_width(app: &App) -> usize {
-    if app.data.charts.sizes.scale.is_some() && !crate::ui::plain(app) {
+    if app.data.charts().sizes.scale.is_some() && !crate::ui::plain(app) {
         MIN_BAR + 1 + label_cells(app)
     } else {
         0
@@ -47,7 +47,7 @@ fn geometry(app: &App, w: usize) -> Option<(usize, Log)> {
     if crate::ui::plain(app) {
         return None;
     }
-    let scale = app.data.charts.sizes.scale?;
+    let scale = app.data.charts().sizes.scale?;
     let label = label_cells(app);
     (w >= MIN_BAR + 1 + label).then(|| (w - 1 - label, scale))
 }
@@ -59,7 +59,7 @@ pub fn drawn(app: &App, w: usize) -> bool {
 
 /// The legend for the list's bottom border.
 pub fn legend(app: &App) -> &'static str {
-    if app.data.charts.sizes.any_dispute {
+    if app.data.charts().sizes.any_dispute {
         LEGEND_DISPUTED
     } else {
         LEGEND
@@ -108,7 +108,7 @@ pub fn cell(
     selected: bool,
     theme: &Theme,
 ) -> Vec<Span<'static>> {
-    let (Some((bw, scale)), Some(size)) = (geometry(app, w), app.data.charts.sizes.of(entry))
+    let (Some((bw, scale)), Some(size)) = (geometry(app, w), app.data.charts().sizes.of(entry))
     else {
         return vec![Span::raw(pad(&crate::ui::value_fit::fit_value(text, w), w))];
     };
