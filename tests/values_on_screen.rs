@@ -97,7 +97,7 @@ fn every_visible_rows_figure_is_whole_at_every_size() {
                         continue;
                     }
                     if c.kind == ColumnKind::ModelSize
-                        && let Some(bar) = a.data.charts.sizes.of(*e)
+                        && let Some(bar) = a.data.charts().sizes.of(*e)
                         && shown.contains(['█', '░', '▒'])
                     {
                         let label = bar.label();
@@ -196,7 +196,7 @@ fn a_finance_chart_of_one_figure_gives_its_rows_to_the_list_and_rows_stay_in_pla
     for _ in 0..40 {
         let series = a
             .selected_entry()
-            .and_then(|e| a.data.charts.finance.of(a.kb().index_of(&e.id).unwrap()))
+            .and_then(|e| a.data.charts().finance.of(a.kb().index_of(&e.id).unwrap()))
             .map_or(0, |s| s.rows.len());
         // One figure: no chart, and the list has its rows.
         assert_eq!(
