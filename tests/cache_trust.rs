@@ -67,29 +67,7 @@ fn edit_payload(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
         Some((head, payload)) if !head.starts_with('{') => (format!("{head}\n"), payload),
         _ => (String::new(), text.as_str()),
     };
-    // The payload: a line of everything but the entries, then lines of entries; edited as
-    // one object with the entries under `entries`, then written back the same way.
-    let mut lines = payload.split('\n');
-    let mut stored: serde_json::Value = serde_json::from_str(lines.next().unwrap()).unwrap();
-    let entries: Vec<serde_json::Value> = lines
-        .flat_map(|l| serde_json::from_str::<Vec<serde_json::Value>>(l).unwrap())
-        .collect();
-    stored["entries"] = serde_json::Value::Array(entries);
-    edit(&mut stored);
-    let entries = stored.as_object_mut().unwrap().remove("entries").unwrap();
-    let entries = entries.as_array().unwrap();
-    let chunks = stored["chunks"].as_u64().unwrap().max(1) as usize;
-    let mut payload = serde_json::to_string(&stored).unwrap();
-    let mut lines: Vec<String> = entries
-        .chunks(entries.len().div_ceil(chunks).max(1))
-        .map(|c| serde_json::to_string(c).unwrap())
-        .collect();
-    // As many lines as the payload says, even with fewer entries than that.
-    lines.resize(chunks, "[]".into());
-    for line in lines {
-        payload.push('\n');
-        payload.push_str(&line);
-    }
+    let payload = qwen_tui::kb::cache::edited_payload(payload, edit).unwrap();
     std::fs::write(path, format!("{head}{payload}")).unwrap();
 }
 

@@ -441,6 +441,38 @@ fn intern_shared(key: String) -> Result<&'static str, &'static str> {
     Ok(k)
 }
 
+/// For tests that tamper with a cache file: `payload` as one JSON object, its entries
+/// under `entries`, changed by `edit`, then written back in the cache's own layout (as
+/// many lines of entries as it says). `None` if it is not a payload.
+#[doc(hidden)]
+pub fn edited_payload(payload: &str, edit: impl FnOnce(&mut serde_json::Value)) -> Option<String> {
+    use serde_json::Value as Json;
+    let mut lines = payload.split('\n');
+    let mut stored: Json = serde_json::from_str(lines.next()?).ok()?;
+    let mut entries = Vec::new();
+    for line in lines {
+        entries.extend(serde_json::from_str::<Vec<Json>>(line).ok()?);
+    }
+    stored["entries"] = Json::Array(entries);
+    edit(&mut stored);
+    let entries = stored.as_object_mut()?.remove("entries")?;
+    let entries = entries.as_array()?;
+    let chunks = stored["chunks"].as_u64().unwrap_or(1).max(1) as usize;
+    let per = entries.len().div_ceil(chunks).max(1);
+    let mut out = serde_json::to_string(&stored).ok()?;
+    let mut lines: Vec<String> = entries
+        .chunks(per)
+        .filter_map(|c| serde_json::to_string(c).ok())
+        .collect();
+    // As many lines as the payload says, even with fewer entries than that.
+    lines.resize(chunks, "[]".into());
+    for line in lines {
+        out.push('\n');
+        out.push_str(&line);
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -529,41 +561,8 @@ mod tests {
         let (kb, names) = shipped();
         let text = encode(&kb, (3, 1), 2, &names);
         let (head, payload) = text.split_once('\n').unwrap();
-        let mut stored = joined(payload);
-        edit(&mut stored, &kb);
-        let payload = split(stored);
+        let payload = edited_payload(payload, |s| edit(s, &kb)).unwrap();
         (format!("{head}\n{payload}"), seal(&payload))
-    }
-
-    /// A payload as one JSON object, its entries under `entries` (as the edits expect).
-    fn joined(payload: &str) -> Json {
-        let mut lines = payload.split('\n');
-        let mut stored: Json = serde_json::from_str(lines.next().unwrap()).unwrap();
-        let entries: Vec<Json> = lines
-            .flat_map(|l| serde_json::from_str::<Vec<Json>>(l).unwrap())
-            .collect();
-        stored["entries"] = Json::Array(entries);
-        stored
-    }
-
-    /// [`joined`] undone: the entries in as many lines as the payload says.
-    fn split(mut stored: Json) -> String {
-        let entries = stored.as_object_mut().unwrap().remove("entries").unwrap();
-        let entries = entries.as_array().unwrap().clone();
-        let chunks = stored["chunks"].as_u64().unwrap_or(1).max(1) as usize;
-        let per = entries.len().div_ceil(chunks).max(1);
-        let mut payload = serde_json::to_string(&stored).unwrap();
-        let mut lines: Vec<String> = entries
-            .chunks(per)
-            .map(|c| serde_json::to_string(c).unwrap())
-            .collect();
-        // As many lines as the payload says, even with fewer entries than that.
-        lines.resize(chunks, "[]".into());
-        for line in lines {
-            payload.push('\n');
-            payload.push_str(&line);
-        }
-        payload
     }
 
     #[test]
