@@ -245,6 +245,26 @@ struct Shared<'a> {
 impl Shared<'_> {
     /// Ranks the entries in `range` (every half calls this, each with its own).
     fn half(&self, range: std::ops::Range<usize>) -> Vec<Scored> {
+        let met = std::cell::Cell::new(0);
+        let ranked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.ranked_half(range, &met)
+        }));
+        ranked.unwrap_or_else(|panic| {
+            // The other half must not wait for this one for ever: meet it as often as it
+            // will ask, then go on failing.
+            for _ in met.get()..self.active.len() + 1 {
+                self.meet.wait();
+            }
+            std::panic::resume_unwind(panic)
+        })
+    }
+
+    /// [`Shared::half`], counting in `met` the times it met the other half.
+    fn ranked_half(
+        &self,
+        range: std::ops::Range<usize>,
+        met: &std::cell::Cell<usize>,
+    ) -> Vec<Scored> {
         let (p, slots, info) = (self.p, self.slots, self.info);
         let n = p.entries;
         let lo = range.start;
@@ -262,6 +282,7 @@ impl Shared<'_> {
             // exact match always outranks a prefix, a typo or a synonym (their quality).
             self.reached[k].fetch_add(reached.len(), Ordering::Relaxed);
             self.meet.wait();
+            met.set(met.get() + 1);
             let count = self.reached[k].load(Ordering::Relaxed) as f32;
             let idf = (1.0 + (n as f32 - count + 0.5) / (count + 0.5)).ln();
             let mut matched = 0;
@@ -305,6 +326,7 @@ impl Shared<'_> {
             reached.clear();
         }
         self.meet.wait();
+        met.set(met.get() + 1);
         // The order words are given up in: the most common first.
         let reach: Vec<usize> = self
             .matched
@@ -442,4 +464,67 @@ fn collect(
 /// Does word `t` occur in `entry`? (Postings are in entry order.)
 fn occurs_in(p: &Postings, t: u32, entry: u32) -> bool {
     p.of(t).binary_search_by(|q| q.entry.cmp(&entry)).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// Answers like an entry of no tab, but fails for the entries of one half.
+    struct FailsIn(std::ops::Range<usize>);
+
+    impl EntryInfo for FailsIn {
+        fn tab(&self, _: usize) -> Tab {
+            Tab::Models
+        }
+        fn dated(&self, _: usize) -> bool {
+            false
+        }
+        fn has_case(&self, entry: usize, _: &str) -> bool {
+            assert!(!self.0.contains(&entry), "a failure while ranking");
+            true
+        }
+        fn field_has_digit(&self, _: usize, _: u16) -> bool {
+            false
+        }
+    }
+
+    /// A failure while ranking in two halves ends the ranking (and reaches the caller)
+    /// whichever half fails; the other never waits for it for ever.
+    #[test]
+    fn a_half_that_fails_does_not_leave_the_other_waiting() {
+        let text = crate::synth::knowledge_base(2000, 6);
+        let kb = crate::kb::load::load_str(&text, "synth.yaml").unwrap();
+        let index = std::sync::Arc::new(super::super::SearchIndex::new(&kb));
+        let n = index.len();
+        for failing in [0..n / 2, n / 2..n] {
+            let index = std::sync::Arc::clone(&index);
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                // Capitalised: smart case asks every entry reached.
+                let q = index.query("Cloud Revenue");
+                let slots = super::super::expand::slots(
+                    &index.postings,
+                    &index.synonyms,
+                    &q.words,
+                    q.typing,
+                );
+                assert!(slots.iter().any(|s| s.case.is_some()));
+                let ranked = rank_in(
+                    &index.postings,
+                    &slots,
+                    &FailsIn(failing),
+                    Steer::default(),
+                    2,
+                );
+                let _ = tx.send(ranked.len());
+            });
+            match rx.recv_timeout(std::time::Duration::from_secs(20)) {
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {}
+                other => panic!("the ranking should have failed, not {other:?}"),
+            }
+        }
+    }
 }
