@@ -163,6 +163,7 @@ impl SearchIndex {
     /// 2,500 at 100,000 entries, 5 ms — which would otherwise fall on the first key typed.
     /// Twice, because the allocator maps a large block afresh the first time it is asked
     /// for one of that size, and keeps it for reuse only from the second.
+    ///
     /// Gives up as soon as `cancelled` says so (a key was typed).
     pub fn warm_up(&self, cancelled: &(dyn Fn() -> bool + Sync)) {
         let Some(common) = (0..self.postings.df.len()).max_by_key(|&t| self.postings.df[t]) else {
