@@ -1,9 +1,10 @@
 //! Building the inverted index ([`Postings`]) once at load, on every core.
 //!
 //! Each thread splits its share of the entries into words and appends every posting, with
-//! its word's id in that thread, to one flat list (no list per word to grow). The threads'
-//! words are then merged into one sorted vocabulary, and every posting is placed straight
-//! into its word's run of one shared list, in entry order (a counting sort).
+//! its word's id in that thread, to one flat list (no list per word to grow), then sorts
+//! its postings by word (a counting sort). The threads' words are merged into one sorted
+//! vocabulary, and each word's runs from the threads are copied, in entry order, into one
+//! shared list — half the vocabulary per thread.
 
 use rustc_hash::FxHashMap;
 
@@ -12,7 +13,7 @@ use super::postings::{Posting, Postings, char_mask};
 use super::words::{Split, for_each_part, hyphen_joins, magnitude_form, squashed};
 use crate::kb::{Entry, KnowledgeBase};
 
-/// No posting yet.
+/// No entry, no posting, no id.
 const NONE: u32 = u32::MAX;
 
 /// One thread's postings, in the order made, each with its word's id in this thread.
@@ -375,10 +376,13 @@ impl Sink {
             df,
         }
     }
+}
 
-    fn run(runs: &Runs, id: u32) -> &[Posting] {
+impl Runs {
+    /// Word `id`'s postings in this thread.
+    fn run(&self, id: u32) -> &[Posting] {
         let id = id as usize;
-        &runs.posts[runs.starts[id] as usize..runs.starts[id + 1] as usize]
+        &self.posts[self.starts[id] as usize..self.starts[id + 1] as usize]
     }
 }
 
@@ -411,7 +415,7 @@ fn merge(mut runs: Vec<Runs>) -> (Vec<String>, Vec<Posting>, Vec<u32>, Vec<u32>)
         starts.push(total);
         let (mut n, mut d) = (0, 0);
         for (l, r) in ids(g) {
-            n += Sink::run(r, l[g]).len() as u32;
+            n += r.run(l[g]).len() as u32;
             d += r.df[l[g] as usize];
         }
         total += n;
@@ -438,7 +442,7 @@ fn merge(mut runs: Vec<Runs>) -> (Vec<String>, Vec<Posting>, Vec<u32>, Vec<u32>)
                 let mut at = 0;
                 for g in lo..hi {
                     for (l, r) in ids(g) {
-                        let run = Sink::run(r, l[g]);
+                        let run = r.run(l[g]);
                         here[at..at + run.len()].copy_from_slice(run);
                         at += run.len();
                     }
@@ -504,9 +508,9 @@ mod tests {
         sink.push(long, Posting::new(1, 0, Rank::Title, 1, false));
         let runs = sink.into_runs();
         assert_eq!(runs.names, ["qwen", long]);
-        let qwen = Sink::run(&runs, 0);
+        let qwen = runs.run(0);
         assert_eq!(qwen, [whole, Posting::new(0, 2, Rank::Value, 0, false)]);
-        assert_eq!(Sink::run(&runs, 1).len(), 1);
+        assert_eq!(runs.run(1).len(), 1);
         assert_eq!(runs.df, [1, 1]);
     }
 }
