@@ -21,18 +21,9 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// The binary with `dir/xdg` as `XDG_CONFIG_HOME` and `dir/home` as `HOME`, and none of
-/// the user's variables.
-fn binary(dir: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qwen-tui"));
-    cmd.env("XDG_CONFIG_HOME", dir.join("xdg"))
-        .env("HOME", dir.join("home"))
-        .env("QWEN_TUI_CACHE", "off")
-        .env_remove("QWEN_TUI_DATA")
-        .env_remove("QWEN_TUI_CONFIG")
-        .env_remove("NO_COLOR");
-    cmd
-}
+mod common;
+
+use common::binary_in as binary;
 
 /// Writes the config file at the default location under `dir`; returns its path.
 fn write_config(dir: &Path, text: &str) -> PathBuf {

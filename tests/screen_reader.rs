@@ -409,14 +409,7 @@ fn binary(name: &str, config: Option<&str>) -> Command {
     if let Some(text) = config {
         std::fs::write(&file, text).unwrap();
     }
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qwen-tui"));
-    cmd.env("XDG_CONFIG_HOME", dir.join("xdg"))
-        .env("HOME", dir.join("home"))
-        .env("QWEN_TUI_CACHE", "off")
-        .env_remove("QWEN_TUI_DATA")
-        .env_remove("QWEN_TUI_CONFIG")
-        .env_remove("NO_COLOR");
-    cmd
+    common::binary_in(&dir)
 }
 
 /// The `screen_reader = …` line of `config --print`.

@@ -13,6 +13,19 @@ pub mod screen;
 #[cfg(unix)]
 pub mod session;
 
+/// The binary with `dir/xdg` as `XDG_CONFIG_HOME` and `dir/home` as `HOME`, and none of
+/// the user's variables (no cache, no `--data`, no config path, no `NO_COLOR`).
+pub fn binary_in(dir: &std::path::Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qwen-tui"));
+    cmd.env("XDG_CONFIG_HOME", dir.join("xdg"))
+        .env("HOME", dir.join("home"))
+        .env("QWEN_TUI_CACHE", "off")
+        .env_remove("QWEN_TUI_DATA")
+        .env_remove("QWEN_TUI_CONFIG")
+        .env_remove("NO_COLOR");
+    cmd
+}
+
 pub fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
