@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo build --release && cargo run --release --example pty_keys -- [ENTRIES] [QUERY]...
+//! cargo run --release --example pty_keys -- --start [ENTRIES]   # the first screen
 //! ```
 //!
 //! Each program runs in a pseudo-terminal of 120×40, and this program plays the terminal:
