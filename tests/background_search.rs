@@ -256,3 +256,19 @@ fn the_first_screen_comes_before_the_index_and_says_so_and_keys_typed_meanwhile_
         "{shown}"
     );
 }
+
+#[test]
+fn a_first_query_still_running_says_searching_not_that_nothing_matches() {
+    let data = data();
+    let mut app = app(&data);
+    app.update(Action::OpenSearch);
+    let (g, q) = type_char(&mut app, 'q');
+    assert!(app.search.pending() && app.search.rows.is_empty());
+    let waiting = screen(&app);
+    assert!(
+        waiting.contains("searching…") && !waiting.contains("no entry matches"),
+        "{waiting}"
+    );
+    app.search_done(g, Arc::new(data.index().search(&q, None)));
+    assert!(!screen(&app).contains("searching…"));
+}
