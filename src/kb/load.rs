@@ -145,7 +145,7 @@ pub fn load_texts(
 fn parse_all(texts: &[(String, String)]) -> Vec<Result<Node, LoadError>> {
     let one = |(name, text): &(String, String)| {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        parse(text, name).and_then(|root| check_sizes(&root, name).map(|()| root))
+        parse(text, name)
     };
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let threads = cores.min(texts.len());
@@ -305,7 +305,6 @@ pub fn load_bytes(bytes: &[u8], origin: &str) -> Result<KnowledgeBase, LoadError
 pub fn load_str(text: &str, origin: &str) -> Result<KnowledgeBase, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root = parse(text, origin)?;
-    check_sizes(&root, origin)?;
     let built = build(&root, text, origin);
     drop_later(root, text.len());
     built
@@ -324,10 +323,11 @@ fn drop_later<T: Send + 'static>(tree: T, source_bytes: usize) {
 }
 
 /// The limits the parser does not know: the length of one text value and the number of
-/// entries. Every over-long value is reported with its position.
-fn check_sizes(root: &Node, origin: &str) -> Result<(), LoadError> {
+/// entries. Every over-long value is reported with its position (the values are not looked
+/// at when the parser saw none longer in bytes than the limit in characters).
+fn check_sizes(root: &Node, origin: &str, walk_texts: bool) -> Result<(), LoadError> {
     let mut diags = Vec::new();
-    let mut stack = vec![root];
+    let mut stack = if walk_texts { vec![root] } else { Vec::new() };
     while let Some(node) = stack.pop() {
         match &node.kind {
             NodeKind::Str(s) => {
@@ -375,7 +375,37 @@ fn check_sizes(root: &Node, origin: &str) -> Result<(), LoadError> {
     }
 }
 
+/// The file's located tree, its sizes checked.
 fn parse(text: &str, origin: &str) -> Result<Node, LoadError> {
+    if text.trim().is_empty() {
+        return Ok(Node {
+            pos: Pos { line: 1, col: 1 },
+            span: None,
+            kind: super::node::NodeKind::Null,
+        });
+    }
+    if let Some((root, longest)) = super::event_tree::tree(text) {
+        // Debug builds (the tests) check that the fast path agrees with the exact one.
+        #[cfg(debug_assertions)]
+        if text.len() < 1_000_000 {
+            assert_eq!(
+                parse_exact(text).ok().as_ref(),
+                Some(&root),
+                "the two parsers differ on {text:?}"
+            );
+        }
+        check_sizes(&root, origin, longest > MAX_TEXT_CHARS)?;
+        return Ok(root);
+    }
+    let root =
+        parse_exact(text).map_err(|e| LoadError::single(yaml_diagnostic(&e, text, origin)))?;
+    check_sizes(&root, origin, true)?;
+    Ok(root)
+}
+
+/// The exact path: serde-saphyr's located values, with every limit as a budget, and the
+/// error messages `yaml_error` words.
+pub(super) fn parse_exact(text: &str) -> Result<Node, serde_saphyr::Error> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,
@@ -394,15 +424,7 @@ fn parse(text: &str, origin: &str) -> Result<Node, LoadError> {
             max_alias_expansions_per_anchor: 1_000,
         },
     };
-    if text.trim().is_empty() {
-        return Ok(Node {
-            pos: Pos { line: 1, col: 1 },
-            span: None,
-            kind: super::node::NodeKind::Null,
-        });
-    }
     serde_saphyr::from_str_with_options::<Node>(text, options)
-        .map_err(|e| LoadError::single(yaml_diagnostic(&e, text, origin)))
 }
 
 #[cfg(test)]
@@ -430,8 +452,8 @@ mod tests {
                 ),
             ]))
         };
-        assert!(check_sizes(&section(MAX_ENTRIES), "kb.yaml").is_ok());
-        let err = check_sizes(&section(MAX_ENTRIES + 1), "kb.yaml").unwrap_err();
+        assert!(check_sizes(&section(MAX_ENTRIES), "kb.yaml", true).is_ok());
+        let err = check_sizes(&section(MAX_ENTRIES + 1), "kb.yaml", true).unwrap_err();
         let shown = err.to_string();
         assert!(
             shown

@@ -8,6 +8,7 @@ pub mod date;
 mod decode;
 pub mod diagnostic;
 pub mod entry;
+mod event_tree;
 mod key_value;
 pub mod load;
 pub mod model;
