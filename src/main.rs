@@ -17,6 +17,7 @@ use std::sync::Arc;
 /// The explorer: the knowledge base is loaded and validated before the terminal changes.
 fn explore(
     kb: Arc<qwen_tui::kb::KnowledgeBase>,
+    pending: Option<qwen_tui::kb::cache::PendingWrite>,
     files: &[PathBuf],
     options: Options,
     query: &[String],
@@ -35,7 +36,7 @@ fn explore(
         let _note = qwen_tui::progress::Progress::start("preparing", files);
         Arc::new(Loaded::index_later(kb, options.stale_horizon))
     };
-    match term::run(loaded, options, query, files) {
+    match term::run(loaded, options, query, files, pending) {
         Ok(None) => 0,
         // Ended by a signal: the conventional 128 + its number.
         Ok(Some(sig)) => u8::try_from(128 + sig).unwrap_or(1),
@@ -136,7 +137,14 @@ fn run(command: Option<Command>, settings: &Settings, query: &[String]) -> u8 {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 names.join(", ")
             };
-            commands::check(commands::load(paths), &origin)
+            match commands::load(paths) {
+                Ok((kb, pending)) => {
+                    let code = commands::check(Ok(&kb), &origin);
+                    pending.into_iter().for_each(|p| p.write(&kb));
+                    code
+                }
+                Err(e) => commands::check(Err(e), &origin),
+            }
         }
         command => match commands::load(data) {
             Err(e) => {
@@ -144,29 +152,40 @@ fn run(command: Option<Command>, settings: &Settings, query: &[String]) -> u8 {
                 commands::EXIT_FAILURE
             }
             // Shared: the search index reads the entries in place.
-            Ok(kb) => match (Arc::new(kb), command) {
-                (
-                    kb,
+            Ok((kb, mut pending)) => {
+                let kb = Arc::new(kb);
+                let code = match command {
                     Some(Command::Search {
                         tab,
                         limit,
                         format,
                         json,
                         query,
-                    }),
-                ) => {
-                    let horizon = settings.options().stale_horizon;
-                    let format = format_of(format, json);
-                    commands::search(&kb, &query, tab, limit, format, horizon)
-                }
-                (kb, Some(Command::Show { id, format, json })) => {
-                    commands::show(&kb, &id, format_of(format, json))
-                }
-                (kb, Some(Command::Brief { format, all })) => {
-                    commands::brief(&kb, format, all, settings.options().stale_horizon)
-                }
-                (kb, _) => explore(kb, data, settings.options(), query),
-            },
+                    }) => {
+                        let horizon = settings.options().stale_horizon;
+                        let format = format_of(format, json);
+                        commands::search(&kb, &query, tab, limit, format, horizon)
+                    }
+                    Some(Command::Show { id, format, json }) => {
+                        commands::show(&kb, &id, format_of(format, json))
+                    }
+                    Some(Command::Brief { format, all }) => {
+                        commands::brief(&kb, format, all, settings.options().stale_horizon)
+                    }
+                    // The explorer writes the cache file after its first frame.
+                    _ => explore(
+                        Arc::clone(&kb),
+                        pending.take(),
+                        data,
+                        settings.options(),
+                        query,
+                    ),
+                };
+                // The cache file of a file just parsed, once the answer is out.
+                pending.into_iter().for_each(|p| p.write(&kb));
+                qwen_tui::kb::cache::finish_writing();
+                code
+            }
         },
     }
 }

@@ -26,6 +26,7 @@ use ratatui::layout::Rect;
 
 use crate::action::{Action, Effect};
 use crate::app::{App, Loaded, Options};
+use crate::kb::cache::PendingWrite;
 use crate::keymap::action_for;
 use crate::reload;
 use crate::search::worker::{Job, Worker};
@@ -224,6 +225,7 @@ pub fn run(
     options: Options,
     query: Option<String>,
     files: &[PathBuf],
+    pending: Option<PendingWrite>,
 ) -> Result<Option<i32>, String> {
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(
@@ -256,10 +258,6 @@ pub fn run(
     .map_err(|e| format!("qwen-tui: {e}"))?;
     watch_terminal(Arc::clone(&stop)).map_err(|e| format!("qwen-tui: {e}"))?;
     install_panic_hook();
-    // The first screen does not wait for the search index (a panic building it ends the
-    // process through the hook, the terminal restored).
-    data.start_indexing()
-        .map_err(|e| format!("qwen-tui: {e}"))?;
     // crossterm drops every colour when NO_COLOR is set. A colour theme is here only
     // because the user chose it over NO_COLOR (config file or --theme): let it through.
     if options.theme.has_colour() {
@@ -279,6 +277,7 @@ pub fn run(
         history_path: history_path.as_deref(),
         files,
         editing: &editing,
+        pending,
     });
     // A signal explains any error the loop met on the way out (a hung-up terminal fails
     // every write): report the signal, not the error.
@@ -303,6 +302,8 @@ struct Setup<'a> {
     /// The knowledge base's paths as given (`--data`; empty: the embedded one).
     files: &'a [PathBuf],
     editing: &'a Editing,
+    /// The cache file of a knowledge base just parsed, written after the first frame.
+    pending: Option<PendingWrite>,
 }
 
 fn event_loop(setup: Setup) -> io::Result<()> {
@@ -319,6 +320,18 @@ fn event_loop(setup: Setup) -> io::Result<()> {
     result
 }
 
+/// The work the first frame does not wait for: the search index (built by the first
+/// search instead if no thread can be started for it), the search thread's warm-up, the
+/// cache file of a knowledge base just parsed, and freeing what loading no longer needs.
+fn after_first_frame(data: &Arc<Loaded>, worker: &Worker<Loaded>, pending: Option<PendingWrite>) {
+    let _ = data.start_indexing();
+    worker.warm(Arc::clone(data));
+    if let Some(p) = pending {
+        p.write_in_background(Arc::clone(&data.kb));
+    }
+    crate::kb::load::free_now();
+}
+
 type Tui = Terminal<ClusterSafe<CrosstermBackend<io::Stdout>>>;
 
 fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
@@ -333,6 +346,7 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
         history_path,
         files,
         editing,
+        mut pending,
     } = setup;
     // Start crossterm's event source — and with it the SIGWINCH handler — before the first
     // frame: a resize between that frame and the first poll would otherwise be lost (the
@@ -345,7 +359,10 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
         app = app.with_query(&q);
     }
     let worker = Worker::<Loaded>::spawn()?;
-    worker.warm(Arc::clone(&app.data));
+    // The search index is built, and the search thread warmed up, once the first frame is
+    // drawn: on two cores, work started before it slows it down. (A panic building the
+    // index ends the process through the hook, the terminal restored.)
+    let mut first_frame = true;
     let mut dirty = true;
     let mut indexed = app.data.index_ready();
     'frames: while stop.load(Ordering::SeqCst) == 0 {
@@ -360,6 +377,9 @@ fn run_loop(terminal: &mut Tui, setup: Setup) -> io::Result<()> {
         if dirty {
             terminal.draw(|f| crate::ui::draw(f, &app))?;
             dirty = false;
+            if std::mem::take(&mut first_frame) {
+                after_first_frame(&app.data, &worker, pending.take());
+            }
         }
         if let Some(changed) = watch.and_then(|w| w.changes.try_iter().last()) {
             apply_reload(&mut app, changed);

@@ -4,8 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
+use common::session::Session;
 use qwen_tui::kb::cache::{CACHE_FROM, load_paths};
 use qwen_tui::kb::load_path;
 
@@ -158,4 +161,40 @@ fn a_relative_xdg_cache_home_is_ignored() {
     );
     // The fallback, ~/.cache, is used instead.
     assert!(home.join(".cache/qwen-tui").exists());
+}
+
+/// The explorer opening a large file for the first time writes its cache file after the
+/// first frame, not before it: it is there, complete, once the explorer has ended, and the
+/// next start reads it back.
+#[test]
+fn the_explorer_writes_the_cache_file_after_its_first_frame() {
+    let work = scratch("explorer");
+    let file = large_file(&work);
+    let xdg = work.join("xdg");
+    let mut s = Session::start_with(
+        &["--data", file.to_str().unwrap()],
+        &[
+            ("XDG_CACHE_HOME", xdg.as_os_str()),
+            ("QWEN_TUI_CACHE", "on".as_ref()),
+        ],
+    );
+    s.wait_for("help");
+    s.keys("q");
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_terminal_restored();
+    let stored = cache_files(&xdg.join("qwen-tui"));
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert!(
+        stored[0].extension().is_some_and(|e| e == "json"),
+        "{stored:?}"
+    );
+    let written = std::fs::metadata(&stored[0]).unwrap().modified().unwrap();
+    // Read back as it is, not written again: it was complete.
+    let cached = load_paths(std::slice::from_ref(&file), Some(&xdg.join("qwen-tui"))).unwrap();
+    assert_eq!(cached, load_path(&file).unwrap());
+    assert_eq!(
+        std::fs::metadata(&stored[0]).unwrap().modified().unwrap(),
+        written
+    );
+    let _ = std::fs::remove_dir_all(&work);
 }

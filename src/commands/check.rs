@@ -17,13 +17,13 @@ fn counts(kb: &KnowledgeBase, out: &mut impl Write) -> std::io::Result<()> {
 /// Prints what `check` found; the exit code says whether the file is valid. `origin`
 /// names the files as the user gave them: a file name may hold escape sequences (a window
 /// title, a clipboard write), so it is sanitised like the diagnostics are.
-pub fn check(result: Result<KnowledgeBase, LoadError>, origin: &str) -> u8 {
+pub fn check(result: Result<&KnowledgeBase, LoadError>, origin: &str) -> u8 {
     let origin = sanitize_line(origin);
     match result {
         Ok(kb) => {
             let mut out = std::io::stdout().lock();
             let _ = writeln!(out, "{origin}: valid");
-            let _ = counts(&kb, &mut out);
+            let _ = counts(kb, &mut out);
             0
         }
         Err(e) => {

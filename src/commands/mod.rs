@@ -16,6 +16,7 @@ pub use show::show;
 
 use std::path::PathBuf;
 
+use crate::kb::cache::PendingWrite;
 use crate::kb::{self, KnowledgeBase, LoadError};
 
 /// Exit code for a knowledge base that does not load, or a lookup that finds nothing.
@@ -25,10 +26,14 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Loads `--data` if given (one file, several, or directories of them: one knowledge
 /// base), else the embedded knowledge base.
-pub fn load(data: &[PathBuf]) -> Result<KnowledgeBase, LoadError> {
+///
+/// A large file just parsed comes with its cache file still to write: the caller writes it
+/// once the user has what they asked for (the explorer, after its first frame; a command,
+/// after its output).
+pub fn load(data: &[PathBuf]) -> Result<(KnowledgeBase, Option<PendingWrite>), LoadError> {
     if data.is_empty() {
-        return kb::load_embedded();
+        return Ok((kb::load_embedded()?, None));
     }
     let _note = crate::progress::Progress::start("loading", data);
-    kb::cache::load_paths(data, kb::cache::dir().as_deref())
+    kb::cache::load_deferred(data, kb::cache::dir().as_deref())
 }

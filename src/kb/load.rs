@@ -311,7 +311,10 @@ pub fn load_str(text: &str, origin: &str) -> Result<KnowledgeBase, LoadError> {
 }
 
 /// Freeing the located tree of a large file takes a while (about 0.2 s for 27 MB) and
-/// nothing waits for it: it is freed on a thread of its own.
+/// nothing waits for it: it is freed on a thread of its own, once [`free_now`] is called
+/// (the explorer calls it when its first frame is drawn: freeing on another thread makes
+/// every allocation wait for the allocator's lock) or a second has passed. A headless
+/// command usually ends before, and the tree is never freed at all.
 fn drop_later<T: Send + 'static>(tree: T, source_bytes: usize) {
     if source_bytes < 1_000_000 {
         return;
@@ -319,7 +322,25 @@ fn drop_later<T: Send + 'static>(tree: T, source_bytes: usize) {
     // If no thread can be started, the tree is freed here instead.
     let _ = std::thread::Builder::new()
         .name("free".into())
-        .spawn(move || drop(tree));
+        .spawn(move || {
+            let (lock, go) = &FREE;
+            if let Ok(now) = lock.lock() {
+                let _ = go.wait_timeout_while(now, std::time::Duration::from_secs(1), |now| !*now);
+            }
+            drop(tree);
+        });
+}
+
+static FREE: (std::sync::Mutex<bool>, std::sync::Condvar) =
+    (std::sync::Mutex::new(false), std::sync::Condvar::new());
+
+/// What loading left to free is freed now (see [`drop_later`]).
+pub fn free_now() {
+    let (lock, go) = &FREE;
+    if let Ok(mut now) = lock.lock() {
+        *now = true;
+    }
+    go.notify_all();
 }
 
 /// The limits the parser does not know: the length of one text value and the number of
