@@ -140,11 +140,16 @@ pub fn watch(paths: &[PathBuf], horizon: Horizon) -> Result<Watch, String> {
             .watch(dir, RecursiveMode::NonRecursive)
             .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
     }
-    let seen = Seen::now(paths);
     let paths = paths.to_vec();
     std::thread::Builder::new()
         .name("reload".into())
-        .spawn(move || reload_loop(&paths, horizon, seen, &woken, &tx))
+        // What the files look like now is read on the thread (the hash reads every byte:
+        // 20 ms at 27 MB, which the first frame does not wait for). The watch is already
+        // set: a change from here on is seen.
+        .spawn(move || {
+            let seen = Seen::now(&paths);
+            reload_loop(&paths, horizon, seen, &woken, &tx);
+        })
         .map_err(|e| format!("cannot watch: {e}"))?;
     Ok(Watch {
         _watcher: watcher,
