@@ -42,11 +42,18 @@ fn a_large_file_is_read_back_from_the_cache_until_it_changes() {
     let cache = work.join("cache");
     let file = large_file(&work);
     let fresh = load_path(&file).unwrap();
+    // A cache file of an earlier version (JSON), never read again: removed.
+    std::fs::create_dir_all(&cache).unwrap();
+    std::fs::write(cache.join("0123456789abcdef.json"), "qwen-tui-cache 0\n{}").unwrap();
 
     let first = load_paths(std::slice::from_ref(&file), Some(&cache)).unwrap();
     assert_eq!(first, fresh);
     let stored = cache_files(&cache);
     assert_eq!(stored.len(), 1, "{stored:?}");
+    assert!(
+        stored[0].extension().is_some_and(|e| e == "bin"),
+        "{stored:?}"
+    );
 
     // The next load reads the cache file (and leaves it as it is).
     let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
@@ -66,16 +73,18 @@ fn a_large_file_is_read_back_from_the_cache_until_it_changes() {
 
     // A title changed in it fails its digest: parsed again, and the cache file rewritten.
     let title = fresh.entries[0].title.clone();
-    let text = std::fs::read_to_string(&stored[0]).unwrap();
-    let quoted = serde_json::to_string(&title).unwrap();
-    let edited = text.replacen(&quoted, "\"edited in the cache\"", 1);
-    assert_ne!(edited, text);
+    let bytes = std::fs::read(&stored[0]).unwrap();
+    let renamed: String = title.chars().rev().collect();
+    assert_ne!(renamed, title);
+    let edited =
+        qwen_tui::kb::cache::replaced_in_payload(&bytes, title.as_bytes(), renamed.as_bytes())
+            .unwrap();
     std::fs::write(&stored[0], edited).unwrap();
     set_time(past);
     let again = load_paths(std::slice::from_ref(&file), Some(&cache)).unwrap();
     assert_eq!(again.entries[0].title, title);
     assert_ne!(modified(), past, "the damaged cache file was not replaced");
-    assert_eq!(std::fs::read_to_string(&stored[0]).unwrap(), text);
+    assert_eq!(std::fs::read(&stored[0]).unwrap(), bytes);
 
     // One byte more in the file: parsed again, and cached again.
     let mut yaml = std::fs::read_to_string(&file).unwrap();
@@ -185,7 +194,7 @@ fn the_explorer_writes_the_cache_file_after_its_first_frame() {
     let stored = cache_files(&xdg.join("qwen-tui"));
     assert_eq!(stored.len(), 1, "{stored:?}");
     assert!(
-        stored[0].extension().is_some_and(|e| e == "json"),
+        stored[0].extension().is_some_and(|e| e == "bin"),
         "{stored:?}"
     );
     let written = std::fs::metadata(&stored[0]).unwrap().modified().unwrap();

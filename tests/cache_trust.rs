@@ -58,17 +58,14 @@ fn count(shown: &str, what: &str) -> usize {
         .unwrap_or_else(|| panic!("no {what} in {shown}"))
 }
 
-/// The cache file's text with its JSON payload changed by `edit`, the digest line kept
-/// (as an editor would leave it).
+/// The cache file with its payload changed by `edit` (made on the payload as JSON), the
+/// digest line kept (as an editor would leave it).
 fn edit_payload(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
-    let text = std::fs::read_to_string(path).unwrap();
-    // A digest line, then the payload (a cache file of an older format: the payload only).
-    let (head, payload) = match text.split_once('\n') {
-        Some((head, payload)) if !head.starts_with('{') => (format!("{head}\n"), payload),
-        _ => (String::new(), text.as_str()),
-    };
-    let payload = qwen_tui::kb::cache::edited_payload(payload, edit).unwrap();
-    std::fs::write(path, format!("{head}{payload}")).unwrap();
+    let file = std::fs::read(path).unwrap();
+    // A digest line, then the payload.
+    let line = file.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let payload = qwen_tui::kb::cache::edited_payload(&file[line..], edit).unwrap();
+    std::fs::write(path, [&file[..line], &payload[..]].concat()).unwrap();
 }
 
 #[test]
@@ -84,21 +81,18 @@ fn check_reports_the_file_not_an_edited_cache_file() {
     let overview = count(&first, "overview");
     assert!(entries > 4_000 && overview > 0, "{first}");
     let cache = cache_file(&work);
-    let original = std::fs::read_to_string(&cache).unwrap();
+    let original = std::fs::read(&cache).unwrap();
     // Read back from the cache: the same report.
     assert_eq!(check(&work, &file), first);
 
-    // No entries at all (still valid JSON, the digest line kept).
+    // No entries at all (the digest line kept).
     edit_payload(&cache, |s| s["entries"] = serde_json::json!([]));
     let shown = check(&work, &file);
     assert_eq!(shown, first);
     assert_eq!(count(&shown, "entries"), entries);
     assert_eq!(count(&shown, "overview"), overview);
     // Parsed afresh and cached again.
-    assert_eq!(
-        std::fs::read_to_string(cache_file(&work)).unwrap(),
-        original
-    );
+    assert_eq!(std::fs::read(cache_file(&work)).unwrap(), original);
 
     // Only the overview entries removed, and a title changed.
     edit_payload(&cache, |s| {
@@ -109,9 +103,6 @@ fn check_reports_the_file_not_an_edited_cache_file() {
     let shown = check(&work, &file);
     assert_eq!(count(&shown, "overview"), overview, "{shown}");
     assert_eq!(shown, first);
-    assert_eq!(
-        std::fs::read_to_string(cache_file(&work)).unwrap(),
-        original
-    );
+    assert_eq!(std::fs::read(cache_file(&work)).unwrap(), original);
     let _ = std::fs::remove_dir_all(&work);
 }

@@ -7,10 +7,8 @@
 //! two hashes of their names and contents. A later start with the same bytes reads it
 //! instead of parsing.
 //!
-//! A cache file is a first line `qwen-tui-cache <digest>`, then the knowledge base as JSON
-//! (the payload: a line of everything but the entries, then the entries in a few lines of
-//! their own, decoded on every core). The digest is 128 bits: two SipHashes of the
-//! payload's bytes.
+//! A cache file is a first line `qwen-tui-cache <digest>`, then the knowledge base in a
+//! compact binary form (`cache_format`).
 //!
 //! Safe by construction:
 //! - Only a knowledge base that loaded without errors is stored; a file with errors is
@@ -29,24 +27,17 @@
 //! - `QWEN_TUI_CACHE=off` turns it off; so does any failure to find or write the folder,
 //!   silently (the knowledge base still loads).
 
-use std::borrow::Cow;
-use std::collections::HashSet;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
-use serde::{Deserialize, Serialize};
-
-use super::cache_check::validate;
+use super::cache_format::{FORMAT, decode_unsealed, encode, unseal};
 use super::diagnostic::LoadError;
-use super::entry::{Entry, Field, KnowledgeBase, Meta, Source, Value};
+use super::entry::KnowledgeBase;
 use super::load::{expand_paths, load_texts, read_files};
-use super::sanitize::sanitize;
 
-/// Bump when the stored shape changes.
-const FORMAT: u32 = 4;
-/// The start of a cache file's first line, before the digest.
-const MAGIC: &str = "qwen-tui-cache ";
+pub use super::cache_format::{edited_payload, replaced_in_payload};
+
 /// Smaller inputs load quickly enough: no cache file for them.
 pub const CACHE_FROM: usize = 1_000_000;
 /// How many cache files are kept (the newest).
@@ -138,7 +129,7 @@ pub fn load_deferred(
         let (texts, unread) = read_files(&files);
         return Ok((load_texts(&texts, unread)?, None));
     };
-    let path = dir.join(format!("{:016x}.json", name_of(&files)));
+    let path = dir.join(format!("{:016x}.bin", name_of(&files)));
     let ((texts, unread), sealed) = std::thread::scope(|s| {
         let sealed = s.spawn(|| read_sealed(&path));
         (read_files(&files), sealed.join().ok().flatten())
@@ -148,7 +139,7 @@ pub fn load_deferred(
         return Ok((load_texts(&texts, unread)?, None));
     }
     let key = Key::of(&texts);
-    if let Some(kb) = sealed.and_then(|(text, at)| decode_payload(&text[at..], &key)) {
+    if let Some(kb) = sealed.and_then(|(file, at)| decode_payload(&file[at..], &key)) {
         return Ok((kb, None));
     }
     let kb = load_texts(&texts, unread)?;
@@ -216,164 +207,19 @@ impl Key {
     }
 }
 
-#[derive(Serialize)]
-struct Stored<'a> {
-    format: u32,
-    version: &'a str,
-    content: u64,
-    check: u64,
-    bytes: u64,
-    names: &'a [String],
-    origin: &'a str,
-    meta: &'a Meta,
-    sources: &'a [Source],
-    /// How many lines of entries follow (see [`CHUNKS`]).
-    chunks: usize,
-    synonyms: &'a [Vec<String>],
-}
-
-#[derive(Deserialize)]
-struct Restored {
-    format: u32,
-    version: String,
-    content: u64,
-    check: u64,
-    bytes: u64,
-    names: Vec<String>,
-    origin: String,
-    meta: Meta,
-    sources: Vec<Source>,
-    chunks: usize,
-    synonyms: Vec<Vec<String>>,
-}
-
-/// The payload is a line of everything but the entries, then the entries in this many
-/// lines (JSON has no line break outside a string's escapes), so that they are decoded on
-/// every core: 160 ms on one at 100,000 entries.
-const CHUNKS: usize = 4;
-
-/// The digest of a payload, as 32 hex digits: two 64-bit SipHashes of its bytes, each
-/// after a different first byte (so two independent hashes; SipHash takes about 9 ms for
-/// the 61 MB of a 100,000-entry file, FNV-1a six times as long).
-fn digest(payload: &str) -> String {
-    let half = |domain: u8| {
-        let mut sip = std::hash::DefaultHasher::new();
-        sip.write_u8(domain);
-        sip.write(payload.as_bytes());
-        sip.finish()
-    };
-    format!("{:016x}{:016x}", half(1), half(2))
-}
-
-/// A cache file's text: the digest line, then the payload.
-fn seal(payload: &str) -> String {
-    format!("{MAGIC}{}\n{payload}", digest(payload))
-}
-
-/// The payload of a cache file, if its digest matches it.
-fn unseal(text: &str) -> Option<&str> {
-    let (first, payload) = text.split_once('\n')?;
-    (first.strip_prefix(MAGIC)? == digest(payload)).then_some(payload)
-}
-
-fn encode_key(kb: &KnowledgeBase, key: &Key) -> String {
+fn encode_key(kb: &KnowledgeBase, key: &Key) -> Vec<u8> {
     encode(kb, (key.name, key.check), key.bytes, &key.names)
 }
 
-/// A cache file's text for `kb`, made from contents whose two hashes are `hashes`.
-pub(crate) fn encode(
-    kb: &KnowledgeBase,
-    hashes: (u64, u64),
-    bytes: u64,
-    names: &[String],
-) -> String {
-    let per = kb.entries.len().div_ceil(CHUNKS).max(1);
-    let chunks: Vec<&[Entry]> = kb.entries.chunks(per).collect();
-    let stored = Stored {
-        format: FORMAT,
-        version: env!("CARGO_PKG_VERSION"),
-        content: hashes.0,
-        check: hashes.1,
-        bytes,
-        names,
-        origin: &kb.origin,
-        meta: &kb.meta,
-        sources: &kb.sources,
-        chunks: chunks.len(),
-        synonyms: &kb.synonyms,
-    };
-    let mut payload = serde_json::to_string(&stored).unwrap_or_default();
-    for chunk in chunks {
-        payload.push('\n');
-        payload.push_str(&serde_json::to_string(chunk).unwrap_or_default());
-    }
-    seal(&payload)
-}
-
-/// The knowledge base in `text`, if it is an undamaged cache file for exactly these texts,
-/// every string in it is clean, and its data obeys the rules of a parsed file.
-#[cfg(test)]
-pub(crate) fn decode(
-    text: &str,
-    hashes: (u64, u64),
-    bytes: u64,
-    names: &[String],
-) -> Option<KnowledgeBase> {
-    decode_unsealed(unseal(text)?, hashes, bytes, names)
-}
-
-fn decode_payload(payload: &str, key: &Key) -> Option<KnowledgeBase> {
+fn decode_payload(payload: &[u8], key: &Key) -> Option<KnowledgeBase> {
     decode_unsealed(payload, (key.name, key.check), key.bytes, &key.names)
 }
 
-/// [`decode`] of a payload whose digest was checked.
-fn decode_unsealed(
-    payload: &str,
-    (content, check): (u64, u64),
-    bytes: u64,
-    names: &[String],
-) -> Option<KnowledgeBase> {
-    let mut lines = payload.split('\n');
-    let r: Restored = serde_json::from_str(lines.next()?).ok()?;
-    let chunks: Vec<&str> = lines.collect();
-    let fits = chunks.len() == r.chunks
-        && r.format == FORMAT
-        && r.version == env!("CARGO_PKG_VERSION")
-        && r.content == content
-        && r.check == check
-        && r.bytes == bytes
-        && r.names == names
-        && r.origin == names.join(", ");
-    if !fits {
-        return None;
-    }
-    let decoded: Vec<Option<Vec<Entry>>> = std::thread::scope(|s| {
-        let each: Vec<_> = chunks
-            .iter()
-            .map(|c| s.spawn(move || serde_json::from_str::<Vec<Entry>>(c).ok()))
-            .collect();
-        each.into_iter().map(|h| h.join().ok().flatten()).collect()
-    });
-    let mut entries = Vec::new();
-    for chunk in decoded {
-        entries.extend(chunk?);
-    }
-    let kb = KnowledgeBase::new(r.origin, r.meta, r.sources, entries).with_synonyms(r.synonyms);
-    // Two independent checks of the same data, on two cores (50 and 65 ms at 100,000
-    // entries).
-    let (clean, valid) = std::thread::scope(|s| {
-        let clean = s.spawn(|| head_clean(&kb, names) && entries_clean(&kb.entries));
-        let valid = validate(&kb, names.len()).is_ok();
-        (clean.join().unwrap_or(false), valid)
-    });
-    (clean && valid).then_some(kb)
-}
-
-/// A cache file's text and where its payload starts, if its digest matches the payload.
-fn read_sealed(path: &Path) -> Option<(String, usize)> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let at = text.len() - unseal(&text)?.len();
-    Some((text, at))
+/// A cache file's bytes and where its payload starts, if its digest matches the payload.
+fn read_sealed(path: &Path) -> Option<(Vec<u8>, usize)> {
+    let file = std::fs::read(path).ok()?;
+    let at = file.len() - unseal(&file)?.len();
+    Some((file, at))
 }
 
 /// Writes the cache file (atomically) and removes all but the newest [`KEEP`]. Failures
@@ -382,153 +228,34 @@ fn write(dir: &Path, path: &Path, key: &Key, kb: &KnowledgeBase) {
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
-    let text = encode_key(kb, key);
+    let file = encode_key(kb, key);
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    if std::fs::write(&tmp, text).is_err() || std::fs::rename(&tmp, path).is_err() {
+    if std::fs::write(&tmp, file).is_err() || std::fs::rename(&tmp, path).is_err() {
         let _ = std::fs::remove_file(&tmp);
         return;
     }
     let Ok(listing) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut caches: Vec<(std::time::SystemTime, PathBuf)> = listing
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
-        .collect();
+    let mut caches: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    for p in listing.flatten().map(|e| e.path()) {
+        match p.extension().and_then(|x| x.to_str()) {
+            Some("bin") => {
+                if let Ok(t) = std::fs::metadata(&p).and_then(|m| m.modified()) {
+                    caches.push((t, p));
+                }
+            }
+            // The JSON cache files of earlier versions are never read again.
+            Some("json") => {
+                let _ = std::fs::remove_file(&p);
+            }
+            _ => {}
+        }
+    }
     caches.sort_by_key(|c| std::cmp::Reverse(c.0));
     for (_, old) in caches.into_iter().skip(KEEP) {
         let _ = std::fs::remove_file(old);
     }
-}
-
-fn clean(s: &str) -> bool {
-    matches!(sanitize(s), Cow::Borrowed(_))
-}
-
-/// Is every string of `kb` but its entries' (and the file names it was made from) what
-/// sanitising leaves as it is? (The entries: [`entries_clean`].)
-fn head_clean(r: &KnowledgeBase, names: &[String]) -> bool {
-    let opt = |s: &Option<String>| s.as_deref().is_none_or(clean);
-    let meta = &r.meta;
-    clean(&r.origin)
-        && names.iter().all(|n| clean(n))
-        && r.synonyms.iter().flatten().all(|w| clean(w))
-        && clean(&meta.title)
-        && clean(&meta.subject)
-        && opt(&meta.description)
-        && r.sources.iter().all(|s| {
-            [&s.id, &s.title, &s.publisher].iter().all(|t| clean(t))
-                && [&s.author, &s.file, &s.url, &s.notes]
-                    .iter()
-                    .all(|t| opt(t))
-        })
-}
-
-/// Is every string of these entries what sanitising leaves as it is?
-fn entries_clean(entries: &[Entry]) -> bool {
-    let opt = |s: &Option<String>| s.as_deref().is_none_or(clean);
-    entries.iter().all(|e| {
-        [&e.id, &e.title, &e.key_value].iter().all(|t| clean(t))
-            && e.aliases.iter().chain(&e.tags).all(|t| clean(t))
-            && opt(&e.notes)
-            && e.fields.iter().all(|f| {
-                clean(&f.label)
-                    && match &f.value {
-                        Value::Text(t) => clean(t),
-                        Value::Claims(cs) => cs.iter().all(|c| clean(&c.value) && opt(&c.note)),
-                    }
-            })
-    })
-}
-
-/// A field as stored: its key as an owned string (see [`intern`]).
-#[derive(Deserialize)]
-struct StoredField {
-    key: String,
-    label: String,
-    value: Value,
-    sources: Vec<usize>,
-}
-
-impl<'de> Deserialize<'de> for Field {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Field, D::Error> {
-        let f = StoredField::deserialize(d)?;
-        Ok(Field {
-            key: intern(f.key).map_err(serde::de::Error::custom)?,
-            label: f.label,
-            value: f.value,
-            sources: f.sources,
-        })
-    }
-}
-
-/// A field's key as the `&'static str` the rest of the program uses. Keys are the format's
-/// own few dozen names; each distinct one is kept once for the life of the process, and a
-/// cache file with more than a few hundred distinct keys is refused.
-fn intern(key: String) -> Result<&'static str, &'static str> {
-    // Each decoding thread asks its own table first (the shared one is locked only for a
-    // key this thread has not met).
-    thread_local! {
-        static SEEN: std::cell::RefCell<HashSet<&'static str>> = Default::default();
-    }
-    if let Some(k) = SEEN.with(|seen| seen.borrow().get(key.as_str()).copied()) {
-        return Ok(k);
-    }
-    let k = intern_shared(key)?;
-    SEEN.with(|seen| seen.borrow_mut().insert(k));
-    Ok(k)
-}
-
-/// [`intern`] in the table every thread shares.
-fn intern_shared(key: String) -> Result<&'static str, &'static str> {
-    static KEYS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let mut keys = KEYS
-        .get_or_init(Default::default)
-        .lock()
-        .map_err(|_| "the key table is unusable")?;
-    if let Some(k) = keys.get(key.as_str()) {
-        return Ok(k);
-    }
-    if keys.len() >= 512 || !clean(&key) {
-        return Err("not a field key");
-    }
-    let k: &'static str = Box::leak(key.into_boxed_str());
-    keys.insert(k);
-    Ok(k)
-}
-
-/// For tests that tamper with a cache file: `payload` as one JSON object, its entries
-/// under `entries`, changed by `edit`, then written back in the cache's own layout (as
-/// many lines of entries as it says). `None` if it is not a payload.
-#[doc(hidden)]
-pub fn edited_payload(payload: &str, edit: impl FnOnce(&mut serde_json::Value)) -> Option<String> {
-    use serde_json::Value as Json;
-    let mut lines = payload.split('\n');
-    let mut stored: Json = serde_json::from_str(lines.next()?).ok()?;
-    let mut entries = Vec::new();
-    for line in lines {
-        entries.extend(serde_json::from_str::<Vec<Json>>(line).ok()?);
-    }
-    stored["entries"] = Json::Array(entries);
-    edit(&mut stored);
-    let entries = stored.as_object_mut()?.remove("entries")?;
-    let entries = entries.as_array()?;
-    let chunks = stored["chunks"].as_u64().unwrap_or(1).max(1) as usize;
-    let per = entries.len().div_ceil(chunks).max(1);
-    let mut out = serde_json::to_string(&stored).ok()?;
-    let mut lines: Vec<String> = entries
-        .chunks(per)
-        .filter_map(|c| serde_json::to_string(c).ok())
-        .collect();
-    // As many lines as the payload says, even with fewer entries than that.
-    lines.resize(chunks, "[]".into());
-    for line in lines {
-        out.push('\n');
-        out.push_str(&line);
-    }
-    Some(out)
 }
 
 #[cfg(test)]
@@ -536,21 +263,6 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-    use serde_json::{Value as Json, json};
-
-    fn shipped() -> (KnowledgeBase, Vec<String>) {
-        let kb = super::super::load_embedded().unwrap();
-        let names = vec![kb.origin.clone()];
-        (kb, names)
-    }
-
-    #[test]
-    fn the_shipped_knowledge_base_reads_back_exactly() {
-        let (kb, names) = shipped();
-        let text = encode(&kb, (3, 7), 9, &names);
-        assert!(text.starts_with(MAGIC), "{}", &text[..40]);
-        assert_eq!(decode(&text, (3, 7), 9, &names), Some(kb));
-    }
 
     /// The cache file is found by the file's name, size and time, but used only for the
     /// same contents: an edit that keeps the size and the time is seen.
@@ -585,193 +297,5 @@ mod tests {
         let edited = load_paths(std::slice::from_ref(&file), Some(&cache)).unwrap();
         assert_eq!(edited.entries[0].title, renamed, "the edit is seen");
         let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn another_check_size_or_name_is_a_miss() {
-        let (kb, names) = shipped();
-        let text = encode(&kb, (3, 7), 9, &names);
-        assert!(decode(&text, (3, 8), 9, &names).is_none());
-        assert!(decode(&text, (4, 7), 9, &names).is_none());
-        assert!(decode(&text, (3, 7), 10, &names).is_none());
-        assert!(decode(&text, (3, 7), 9, &["b.yaml".to_string()]).is_none());
-        assert!(decode("{not json", (3, 7), 9, &names).is_none());
-        assert!(decode(&seal("{not json"), (3, 7), 9, &names).is_none());
-    }
-
-    #[test]
-    fn a_cache_file_with_an_escape_sequence_is_refused() {
-        let (kb, names) = shipped();
-        let text = encode(&kb, (3, 1), 2, &names);
-        let title = &kb.entries[0].title;
-        let bad = unseal(&text).unwrap().replacen(
-            &serde_json::to_string(title).unwrap(),
-            &serde_json::to_string(&format!("{title}\u{1b}]52;c;bad\u{7}")).unwrap(),
-            1,
-        );
-        assert_ne!(bad, unseal(&text).unwrap());
-        assert!(decode(&seal(&bad), (3, 1), 2, &names).is_none());
-    }
-
-    /// The cache file of the shipped knowledge base with `edit` made to its payload: as
-    /// an editor leaves it (the old digest line), and forged (the digest recomputed).
-    fn tampered(edit: impl Fn(&mut Json, &KnowledgeBase)) -> (String, String) {
-        let (kb, names) = shipped();
-        let text = encode(&kb, (3, 1), 2, &names);
-        let (head, payload) = text.split_once('\n').unwrap();
-        let payload = edited_payload(payload, |s| edit(s, &kb)).unwrap();
-        (format!("{head}\n{payload}"), seal(&payload))
-    }
-
-    #[test]
-    fn the_entries_are_in_lines_of_their_own_and_all_are_needed() {
-        let (kb, names) = shipped();
-        let text = encode(&kb, (3, 1), 2, &names);
-        let payload = unseal(&text).unwrap();
-        assert_eq!(
-            payload.lines().count(),
-            1 + CHUNKS,
-            "a line, then the entries"
-        );
-        // A line of entries dropped (its digest recomputed): refused.
-        let (first, _) = payload.rsplit_once('\n').unwrap();
-        assert!(decode(&seal(first), (3, 1), 2, &names).is_none());
-        assert!(decode(&text, (3, 1), 2, &names).is_some());
-    }
-
-    fn decodes(text: &str) -> bool {
-        decode(text, (3, 1), 2, &shipped().1).is_some()
-    }
-
-    /// The first entry with a field of claims, and that field.
-    fn with_claims(kb: &KnowledgeBase) -> (usize, usize) {
-        kb.entries
-            .iter()
-            .enumerate()
-            .find_map(|(i, e)| {
-                let f = e
-                    .fields
-                    .iter()
-                    .position(|f| matches!(f.value, Value::Claims(_)))?;
-                Some((i, f))
-            })
-            .unwrap()
-    }
-
-    #[test]
-    fn an_edited_payload_fails_the_digest() {
-        let (edited, forged) = tampered(|s, _| s["entries"][0]["title"] = json!("Edited"));
-        assert!(!decodes(&edited));
-        // A consistent edit with a recomputed digest is the one thing that cannot be told
-        // from a real cache file.
-        assert!(decodes(&forged));
-        // A damaged digest line, or none.
-        let (kb, names) = shipped();
-        let text = encode(&kb, (3, 1), 2, &names);
-        let payload = unseal(&text).unwrap();
-        assert!(decode(payload, (3, 1), 2, &names).is_none());
-        let flipped = text.replacen(MAGIC, "qwen-tui-cachf ", 1);
-        assert!(decode(&flipped, (3, 1), 2, &names).is_none());
-        let digit = text.replacen(&digest(payload)[..1], "g", 1);
-        assert!(decode(&digit, (3, 1), 2, &names).is_none());
-    }
-
-    #[test]
-    fn bad_data_is_refused_with_or_without_a_recomputed_digest() {
-        type Edit = Box<dyn Fn(&mut Json, &KnowledgeBase)>;
-        let edits: Vec<(&str, Edit)> = vec![
-            ("no entries", Box::new(|s, _| s["entries"] = json!([]))),
-            (
-                "no entries and no sources",
-                Box::new(|s, _| {
-                    s["entries"] = json!([]);
-                    s["sources"] = json!([]);
-                }),
-            ),
-            (
-                "entry source out of range",
-                Box::new(|s, kb| s["entries"][0]["sources"][0] = json!(kb.sources.len())),
-            ),
-            (
-                "own source out of range",
-                Box::new(|s, _| s["entries"][0]["own_sources"][0] = json!(usize::MAX)),
-            ),
-            (
-                "claim source out of range",
-                Box::new(|s, kb| {
-                    let (e, f) = with_claims(kb);
-                    s["entries"][e]["fields"][f]["value"]["Claims"][0]["sources"][0] =
-                        json!(kb.sources.len() + 5);
-                }),
-            ),
-            (
-                "entry in a file that is not there",
-                Box::new(|s, _| s["entries"][0]["file"] = json!(1)),
-            ),
-            (
-                "fiscal_year_end 0",
-                Box::new(|s, _| s["meta"]["fiscal_year_end"] = json!(0)),
-            ),
-            (
-                "fiscal_year_end 200",
-                Box::new(|s, _| s["meta"]["fiscal_year_end"] = json!(200)),
-            ),
-            (
-                "duplicate entry id",
-                Box::new(|s, _| s["entries"][1]["id"] = s["entries"][0]["id"].clone()),
-            ),
-            (
-                "an entry with a source's id",
-                Box::new(|s, kb| s["entries"][0]["id"] = json!(kb.sources[0].id)),
-            ),
-            (
-                "invalid id",
-                Box::new(|s, _| s["entries"][0]["id"] = json!("Not An Id")),
-            ),
-            (
-                "impossible day",
-                Box::new(|s, _| s["meta"]["as_of"] = json!("2025-02-30")),
-            ),
-            (
-                "month 13",
-                Box::new(|s, kb| {
-                    let i = kb.entries.iter().position(|e| e.date.is_some()).unwrap();
-                    s["entries"][i]["date"] = json!("2025-13");
-                }),
-            ),
-            (
-                "date_key of another date",
-                Box::new(|s, kb| {
-                    let i = kb.entries.iter().position(|e| e.date.is_some()).unwrap();
-                    s["entries"][i]["date_key"] = json!([1, 2]);
-                }),
-            ),
-            (
-                "severity outside risks",
-                Box::new(|s, _| s["entries"][0]["severity"] = json!("high")),
-            ),
-            (
-                "key_value not derived",
-                Box::new(|s, _| s["entries"][0]["key_value"] = json!("forged")),
-            ),
-            (
-                "Sources-tab entry renamed",
-                Box::new(|s, kb| {
-                    let last = kb.entries.len() - 1;
-                    s["entries"][last]["title"] = json!("Another title");
-                }),
-            ),
-        ];
-        let mut missed = Vec::new();
-        for (what, edit) in edits {
-            let (edited, forged) = tampered(edit);
-            if decodes(&edited) {
-                missed.push(format!("{what}: passed the digest"));
-            }
-            if decodes(&forged) {
-                missed.push(format!("{what}: passed the checks"));
-            }
-        }
-        assert!(missed.is_empty(), "{missed:#?}");
     }
 }

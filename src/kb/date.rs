@@ -222,7 +222,13 @@ impl<'de> Deserialize<'de> for PartialDate {
                 PartialDate::parse(&v.to_string()).map_err(E::custom)
             }
         }
-        d.deserialize_any(V)
+        // A text format may spell a year as a number; a binary one (the cache) holds the
+        // written form only, and cannot be asked what comes next.
+        if d.is_human_readable() {
+            d.deserialize_any(V)
+        } else {
+            d.deserialize_str(V)
+        }
     }
 }
 

@@ -4,6 +4,7 @@ pub mod age;
 mod build;
 pub mod cache;
 mod cache_check;
+mod cache_format;
 pub mod date;
 mod decode;
 pub mod diagnostic;
