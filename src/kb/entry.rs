@@ -246,7 +246,11 @@ pub struct KnowledgeBase {
 
 impl KnowledgeBase {
     pub fn new(origin: String, meta: Meta, sources: Vec<Source>, mut entries: Vec<Entry>) -> Self {
-        entries.sort_by_key(|e| e.tab); // stable: file order within a tab
+        // Stable: file order within a tab. Entries come in tab order already, most often
+        // (a sort would take a buffer of half their size, 13 MB at 100,000 entries).
+        if !entries.is_sorted_by_key(|e| e.tab) {
+            entries.sort_by_key(|e| e.tab);
+        }
         let disputed = entries.iter().filter(|e| e.disputed).count();
         let mut citations = vec![0; sources.len()];
         for e in entries.iter().filter(|e| e.tab != Tab::Sources) {

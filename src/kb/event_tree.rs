@@ -16,7 +16,7 @@
 use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, Span};
 
 use super::load::{MAX_DEPTH, MAX_NODES, MAX_TEXT_TOTAL};
-use super::node::{Node, NodeKind, Pos};
+use super::node::{Node, NodeKind, Pos, Span as NodeSpan};
 use super::sanitize::sanitize;
 
 /// How far below each limit the fast path stops: a file that close to a limit is left to
@@ -143,10 +143,10 @@ fn located(span: &Span, kind: NodeKind) -> Node {
             line: to_u32(start.line()),
             col: to_u32(start.col()).saturating_add(1),
         },
-        span: start
-            .byte_offset()
-            .zip(end.byte_offset())
-            .map(|(from, to)| (from, to.saturating_sub(from))),
+        span: match start.byte_offset().zip(end.byte_offset()) {
+            Some((from, to)) => NodeSpan::new(from, to.saturating_sub(from)),
+            None => NodeSpan::NONE,
+        },
         kind,
     }
 }

@@ -401,7 +401,7 @@ fn parse(text: &str, origin: &str) -> Result<Node, LoadError> {
     if text.trim().is_empty() {
         return Ok(Node {
             pos: Pos { line: 1, col: 1 },
-            span: None,
+            span: super::node::Span::NONE,
             kind: super::node::NodeKind::Null,
         });
     }
@@ -455,7 +455,7 @@ mod tests {
     fn node(kind: NodeKind) -> Node {
         Node {
             pos: Pos { line: 1, col: 1 },
-            span: None,
+            span: crate::kb::node::Span::NONE,
             kind,
         }
     }

@@ -37,8 +37,40 @@ impl Pos {
 pub struct Node {
     pub pos: Pos,
     /// Byte range of the node in the source (when the parser knows it).
-    pub span: Option<(usize, usize)>,
+    pub span: Span,
     pub kind: NodeKind,
+}
+
+// A 27 MB file makes about 1.3 million nodes: each byte here is a megabyte there.
+const _: () = assert!(std::mem::size_of::<Node>() <= 48);
+
+/// Where a node's bytes are in the source: a start and a length, in 8 bytes (a tree of a
+/// large file has millions of nodes; files are at most 64 MiB).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    /// Not known.
+    pub const NONE: Span = Span {
+        start: 0,
+        len: u32::MAX,
+    };
+
+    /// `len` bytes from `start` (not known if either does not fit).
+    pub fn new(start: usize, len: usize) -> Span {
+        match (u32::try_from(start), u32::try_from(len)) {
+            (Ok(start), Ok(len)) if len != u32::MAX => Span { start, len },
+            _ => Span::NONE,
+        }
+    }
+
+    /// The start and length in bytes, if known.
+    pub fn get(self) -> Option<(usize, usize)> {
+        (self.len != u32::MAX).then_some((self.start as usize, self.len as usize))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -73,6 +105,7 @@ impl Node {
     pub fn scalar_text(&self, source: &str) -> Option<String> {
         let raw = || {
             self.span
+                .get()
                 .and_then(|(start, len)| source.get(start..start + len))
                 .map(|s| sanitize(s.trim()).into_owned())
                 .filter(|s| !s.is_empty())
@@ -98,8 +131,11 @@ impl<'de> Deserialize<'de> for Node {
         };
         let span = loc.span();
         let span = match (span.byte_offset(), span.byte_len()) {
-            (Some(o), Some(l)) => usize::try_from(o).ok().zip(usize::try_from(l).ok()),
-            _ => None,
+            (Some(o), Some(l)) => match (usize::try_from(o), usize::try_from(l)) {
+                (Ok(o), Ok(l)) => Span::new(o, l),
+                _ => Span::NONE,
+            },
+            _ => Span::NONE,
         };
         Ok(Node {
             pos,
