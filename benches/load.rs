@@ -1,6 +1,6 @@
-//! Loading: parse + validate + build the search index, at 1,000, 10,000 and 100,000
-//! entries (about 0.27, 2.7 and 27 MB of YAML); and the two larger read back from the
-//! cache of loaded knowledge bases.
+//! Loading: parse + validate (throughput in bytes of YAML), and parse + validate + build
+//! the search index, at 1,000, 10,000 and 100,000 entries (about 0.27, 2.7 and 27 MB of
+//! YAML); and the two larger read back from the cache of loaded knowledge bases.
 //!
 //! `cargo bench --bench load`
 
@@ -15,6 +15,24 @@ use qwen_tui::kb::cache::{CACHE_FROM, load_paths};
 use qwen_tui::kb::load::load_str;
 use std::hint::black_box;
 use std::time::Duration;
+
+fn parse(c: &mut Criterion) {
+    let mut g = c.benchmark_group("parse+validate");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(8));
+    for entries in [10_000, 100_000] {
+        let text = yaml(entries);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        // The knowledge base is dropped outside the timing, and each parse tree is freed
+        // on its own thread at once (as after the explorer's first frame).
+        qwen_tui::kb::load::free_now();
+        g.bench_function(entries.to_string(), |b| {
+            b.iter_with_large_drop(|| load_str(&text, "synth.yaml").unwrap())
+        });
+    }
+    g.finish();
+}
 
 fn load(c: &mut Criterion) {
     let mut g = c.benchmark_group("load+index");
@@ -47,5 +65,5 @@ fn load(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, load);
+criterion_group!(benches, parse, load);
 criterion_main!(benches);
