@@ -31,10 +31,10 @@ use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::cache_format::{FORMAT, decode_unsealed, encode, unseal};
+use super::cache_format::{FORMAT, decode_frames, encode, read_frames};
 use super::diagnostic::LoadError;
 use super::entry::KnowledgeBase;
-use super::load::{expand_paths, load_texts, read_files};
+use super::load::{expand_paths, load_texts, open_regular, read_files};
 
 pub use super::cache_format::{edited_payload, replaced_in_payload};
 
@@ -130,25 +130,34 @@ pub fn load_deferred(
         return Ok((load_texts(&texts, unread)?, None));
     };
     let path = dir.join(format!("{:016x}.bin", name_of(&files)));
-    let ((texts, unread), sealed) = std::thread::scope(|s| {
-        let sealed = s.spawn(|| read_sealed(&path));
-        (read_files(&files), sealed.join().ok().flatten())
+    // The files are only hashed, a piece at a time, while the cache file is read: on a hit
+    // their text is never needed (and no large block is freed, see `cache_format`).
+    let (key, frames) = std::thread::scope(|s| {
+        let frames = s.spawn(|| read_frames(&path));
+        (Key::of_files(&files), frames.join().ok().flatten())
     });
-    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
-    if !unread.is_empty() || bytes < CACHE_FROM {
-        return Ok((load_texts(&texts, unread)?, None));
-    }
-    let key = Key::of(&texts);
-    if let Some(kb) = sealed.and_then(|(file, at)| decode_payload(&file[at..], &key)) {
+    if let (Some(key), Some(frames)) = (&key, frames)
+        && let Some(kb) = decode_frames(frames, (key.name, key.check), key.bytes, &key.names)
+    {
         return Ok((kb, None));
     }
-    let kb = load_texts(&texts, unread)?;
-    let pending = PendingWrite {
-        dir: dir.to_path_buf(),
-        path,
-        key,
-    };
-    Ok((kb, Some(pending)))
+    let (texts, unread) = read_files(&files);
+    let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    // Cached only if the files read are the ones hashed (an edit in between: not cached),
+    // hashed again on the other core while they are parsed.
+    let (kb, again) = std::thread::scope(|s| {
+        let again = s.spawn(|| Key::of_files(&files));
+        (load_texts(&texts, unread), again.join().ok().flatten())
+    });
+    let kb = kb?;
+    let pending = key
+        .filter(|k| bytes >= CACHE_FROM && Some(k) == again.as_ref())
+        .map(|key| PendingWrite {
+            dir: dir.to_path_buf(),
+            path,
+            key,
+        });
+    Ok((kb, pending))
 }
 
 /// A cache file's name: a hash of the files' names, sizes and modification times (what
@@ -172,7 +181,8 @@ fn name_of(files: &[PathBuf]) -> u64 {
     sip.finish()
 }
 
-/// What identifies the texts a cache file was made from.
+/// What identifies the files a cache file was made from.
+#[derive(PartialEq)]
 struct Key {
     /// A SipHash of names and contents.
     name: u64,
@@ -184,42 +194,53 @@ struct Key {
 }
 
 impl Key {
-    fn of(texts: &[(String, String)]) -> Key {
-        let hash = |domain: u8| {
-            let mut sip = std::hash::DefaultHasher::new();
-            sip.write_u8(domain);
-            sip.write_u32(FORMAT);
-            sip.write(env!("CARGO_PKG_VERSION").as_bytes());
-            for (name, text) in texts {
-                sip.write(name.as_bytes());
-                sip.write_u8(0);
-                sip.write(text.as_bytes());
-                sip.write_u8(0);
-            }
-            sip.finish()
-        };
-        Key {
-            name: hash(1),
-            check: hash(2),
-            bytes: texts.iter().map(|(_, t)| t.len() as u64).sum(),
-            names: texts.iter().map(|(n, _)| n.clone()).collect(),
+    /// The files' key, from their bytes as they are on disk (read a piece at a time); `None`
+    /// if one cannot be read (it is then loaded, and its error reported, as without a cache).
+    fn of_files(files: &[PathBuf]) -> Option<Key> {
+        use std::io::Read;
+        let mut halves = [
+            std::hash::DefaultHasher::new(),
+            std::hash::DefaultHasher::new(),
+        ];
+        for (domain, h) in (1u8..).zip(halves.iter_mut()) {
+            h.write_u8(domain);
+            h.write_u32(FORMAT);
+            h.write(env!("CARGO_PKG_VERSION").as_bytes());
         }
+        let mut bytes = 0u64;
+        let mut names = Vec::with_capacity(files.len());
+        let mut buf = vec![0u8; 1 << 20];
+        for f in files {
+            let name = f.display().to_string();
+            let (mut file, _) = open_regular(f).ok()?;
+            halves.iter_mut().for_each(|h| {
+                h.write(name.as_bytes());
+                h.write_u8(0);
+            });
+            loop {
+                let n = match file.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(_) => return None,
+                };
+                halves.iter_mut().for_each(|h| h.write(&buf[..n]));
+                bytes += n as u64;
+            }
+            halves.iter_mut().for_each(|h| h.write_u8(0));
+            names.push(name);
+        }
+        Some(Key {
+            name: halves[0].finish(),
+            check: halves[1].finish(),
+            bytes,
+            names,
+        })
     }
 }
 
 fn encode_key(kb: &KnowledgeBase, key: &Key) -> Vec<u8> {
     encode(kb, (key.name, key.check), key.bytes, &key.names)
-}
-
-fn decode_payload(payload: &[u8], key: &Key) -> Option<KnowledgeBase> {
-    decode_unsealed(payload, (key.name, key.check), key.bytes, &key.names)
-}
-
-/// A cache file's bytes and where its payload starts, if its digest matches the payload.
-fn read_sealed(path: &Path) -> Option<(Vec<u8>, usize)> {
-    let file = std::fs::read(path).ok()?;
-    let at = file.len() - unseal(&file)?.len();
-    Some((file, at))
 }
 
 /// Writes the cache file (atomically) and removes all but the newest [`KEEP`]. Failures
