@@ -254,12 +254,27 @@ fn stamps(paths: &[PathBuf]) -> Vec<Stamp> {
 
 /// A hash of the named files' bytes, in order; `None` when one cannot be read.
 fn content_hash(stamps: &[Stamp]) -> Option<u64> {
+    use std::io::Read;
     let mut h = std::hash::DefaultHasher::new();
+    // A piece at a time: a whole large file read and freed would leave the allocator
+    // keeping the memory of the blocks after it (see `kb::cache_format`).
+    let mut buf = vec![0u8; 1 << 16];
     for (path, _) in stamps {
-        let bytes = std::fs::read(path).ok()?;
+        let (mut file, _) = crate::kb::load::open_regular(path).ok()?;
         h.write(path.as_os_str().as_encoded_bytes());
-        h.write_usize(bytes.len());
-        h.write(&bytes);
+        let mut len = 0usize;
+        loop {
+            match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    h.write(&buf[..n]);
+                    len += n;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return None,
+            }
+        }
+        h.write_usize(len);
     }
     Some(h.finish())
 }
