@@ -297,8 +297,9 @@ impl Postings {
         let (mut segments, mut seg_start) = (Vec::new(), Vec::with_capacity(n + 1));
         let mut runs = Vec::with_capacity(parts.len());
         let mut extra = Vec::with_capacity(n);
-        for (part, part_runs) in parts {
-            extra.extend(part.extra);
+        for (mut part, part_runs) in parts {
+            extra.append(&mut part.extra);
+            release(part.extra);
             digit_fields.extend(part.digits);
             let (names, segs) = (name_offsets.len() as u32, segments.len() as u32);
             name_start.extend(part.name_start.iter().map(|s| s + names));
@@ -369,6 +370,8 @@ impl Sink {
                 df[id] += 1;
             }
         }
+        release(words);
+        release(posts);
         Runs {
             names,
             posts: sorted,
@@ -376,6 +379,16 @@ impl Sink {
             df,
         }
     }
+}
+
+/// Frees a large list without raising the size from which glibc's allocator hands memory
+/// back to the system: it raises that size to the largest block freed (up to 32 MB), and
+/// later blocks below it stay with the process when freed. A block shrunk first (which
+/// returns its pages) and then freed small leaves it as it was. Elsewhere this is a
+/// shrink and a free.
+pub(crate) fn release<T>(mut list: Vec<T>) {
+    list.truncate(1);
+    list.shrink_to(1);
 }
 
 impl Runs {
@@ -455,6 +468,12 @@ fn merge(mut runs: Vec<Runs>) -> (Vec<String>, Vec<Posting>, Vec<u32>, Vec<u32>)
             }
         }
     });
+    for r in runs {
+        release(r.posts);
+        release(r.starts);
+        release(r.df);
+    }
+    local.into_iter().for_each(release);
     (vocab, all, starts, df)
 }
 
