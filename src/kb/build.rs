@@ -312,11 +312,11 @@ fn to_source(s: RawSource) -> Source {
 
 fn source_entry(index: usize, s: &RawSource) -> Entry {
     let mut fields = Vec::new();
-    let mut text = |key, label: &str, v: Option<String>| {
+    let mut text = |key, label: &'static str, v: Option<String>| {
         if let Some(v) = v.filter(|v| !v.trim().is_empty()) {
             fields.push(Field {
                 key,
-                label: label.to_string(),
+                label: label.into(),
                 value: Value::Text(v),
                 sources: vec![],
             });

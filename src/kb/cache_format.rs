@@ -344,7 +344,7 @@ impl<'de> Deserialize<'de> for Field {
         let f = StoredField::deserialize(d)?;
         Ok(Field {
             key: intern(f.key).map_err(serde::de::Error::custom)?,
-            label: f.label,
+            label: label(f.label),
             value: f.value,
             sources: f.sources,
         })
@@ -368,21 +368,52 @@ fn intern(key: String) -> Result<&'static str, &'static str> {
     Ok(k)
 }
 
+/// A field's label, kept once for the life of the process if it is short and one of the
+/// first few hundred distinct ones met (the format's own labels, most often), else as it
+/// is.
+fn label(label: String) -> Cow<'static, str> {
+    thread_local! {
+        static SEEN: std::cell::RefCell<HashSet<&'static str>> = Default::default();
+    }
+    if let Some(k) = SEEN.with(|seen| seen.borrow().get(label.as_str()).copied()) {
+        return Cow::Borrowed(k);
+    }
+    if label.len() > 64 {
+        return Cow::Owned(label);
+    }
+    static LABELS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    match intern_in(&LABELS, label.clone()) {
+        Ok(k) => {
+            SEEN.with(|seen| seen.borrow_mut().insert(k));
+            Cow::Borrowed(k)
+        }
+        Err(_) => Cow::Owned(label),
+    }
+}
+
 /// [`intern`] in the table every thread shares.
 fn intern_shared(key: String) -> Result<&'static str, &'static str> {
     static KEYS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let mut keys = KEYS
+    intern_in(&KEYS, key)
+}
+
+/// `text` kept once in `table` (at most 512 distinct texts, each clean).
+fn intern_in(
+    table: &'static OnceLock<Mutex<HashSet<&'static str>>>,
+    text: String,
+) -> Result<&'static str, &'static str> {
+    let mut known = table
         .get_or_init(Default::default)
         .lock()
-        .map_err(|_| "the key table is unusable")?;
-    if let Some(k) = keys.get(key.as_str()) {
+        .map_err(|_| "the table is unusable")?;
+    if let Some(k) = known.get(text.as_str()) {
         return Ok(k);
     }
-    if keys.len() >= 512 || !clean(&key) {
+    if known.len() >= 512 || !clean(&text) {
         return Err("not a field key");
     }
-    let k: &'static str = Box::leak(key.into_boxed_str());
-    keys.insert(k);
+    let k: &'static str = Box::leak(text.into_boxed_str());
+    known.insert(k);
     Ok(k)
 }
 

@@ -143,7 +143,7 @@ pub struct Field {
     /// Machine key (`params_total`, `value`, or `fact` for labelled facts).
     pub key: &'static str,
     /// What the user reads (`Parameters (total)`, `SWE-bench Verified`).
-    pub label: String,
+    pub label: std::borrow::Cow<'static, str>,
     pub value: Value,
     /// Sources of this field when they differ from the entry's (facts with their own).
     pub sources: Vec<usize>,

@@ -86,7 +86,7 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
             break;
         }
         let e = &kb.entries[d.entry];
-        let label = e.fields.get(d.field).map_or("", |f| f.label.as_str());
+        let label = e.fields.get(d.field).map_or("", |f| &*f.label);
         let selected = i == app.disputed.selected;
         let right = format!(" {} · {}", e.tab.name(), e.id);
         // The selected value's mark: a triangle, or for a screen reader `>`.
