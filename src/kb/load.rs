@@ -334,7 +334,7 @@ fn drop_later<T: Send + 'static>(tree: T, source_bytes: usize) {
 static FREE: (std::sync::Mutex<bool>, std::sync::Condvar) =
     (std::sync::Mutex::new(false), std::sync::Condvar::new());
 
-/// What loading left to free is freed now (see [`drop_later`]).
+/// What loading left to free is freed now (see `drop_later`).
 pub fn free_now() {
     let (lock, go) = &FREE;
     if let Ok(mut now) = lock.lock() {
