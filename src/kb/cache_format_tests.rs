@@ -247,3 +247,25 @@ fn bad_data_is_refused_with_or_without_a_recomputed_digest() {
     }
     assert!(missed.is_empty(), "{missed:#?}");
 }
+
+/// A frame of entries holds entries and nothing more: a byte after them (the digest
+/// recomputed) is refused.
+#[test]
+fn a_frame_with_bytes_after_its_entries_is_refused() {
+    let (kb, names) = shipped();
+    let file = encode(&kb, (3, 1), 2, &names);
+    let all = frames(unseal(&file).unwrap()).unwrap();
+    let rebuilt = |extra: &[u8]| {
+        let mut payload = Vec::new();
+        for (i, f) in all.iter().enumerate() {
+            let mut frame = f.to_vec();
+            if i == all.len() - 1 {
+                frame.extend_from_slice(extra);
+            }
+            push_frame(&mut payload, &frame);
+        }
+        seal(&payload)
+    };
+    assert!(decode(&rebuilt(b""), (3, 1), 2, &names).is_some());
+    assert!(decode(&rebuilt(b"\0"), (3, 1), 2, &names).is_none());
+}

@@ -12,6 +12,7 @@ pub mod entry;
 mod event_tree;
 mod key_value;
 pub mod load;
+pub mod memory;
 pub mod model;
 pub mod node;
 mod node_de;

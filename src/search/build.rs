@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 use super::fields::{Rank, fields_of};
 use super::postings::{Posting, Postings, char_mask};
 use super::words::{Split, for_each_part, hyphen_joins, magnitude_form, squashed};
+use crate::kb::memory::release;
 use crate::kb::{Entry, KnowledgeBase};
 
 /// No entry, no posting, no id.
@@ -379,16 +380,6 @@ impl Sink {
             df,
         }
     }
-}
-
-/// Frees a large list without raising the size from which glibc's allocator hands memory
-/// back to the system: it raises that size to the largest block freed (up to 32 MB), and
-/// later blocks below it stay with the process when freed. A block shrunk first (which
-/// returns its pages) and then freed small leaves it as it was. Elsewhere this is a
-/// shrink and a free.
-pub(crate) fn release<T>(mut list: Vec<T>) {
-    list.truncate(1);
-    list.shrink_to(1);
 }
 
 impl Runs {
