@@ -231,6 +231,7 @@ impl Key {
             halves.iter_mut().for_each(|h| h.write_u8(0));
             names.push(name);
         }
+        super::memory::release(buf);
         Some(Key {
             name: halves[0].finish(),
             check: halves[1].finish(),

@@ -235,7 +235,9 @@ pub(super) fn decode_frames(
     names: &[String],
 ) -> Option<KnowledgeBase> {
     let mut frames = frames.into_iter();
-    let r: Restored = postcard::from_bytes(&frames.next()?).ok()?;
+    let head = frames.next()?;
+    let r: Restored = postcard::from_bytes(&head).ok()?;
+    super::memory::release(head);
     let chunks: Vec<Vec<u8>> = frames.collect();
     let fits = chunks.len() == r.chunks
         && r.format == FORMAT
@@ -269,6 +271,7 @@ pub(super) fn decode_frames(
                         let mut de = postcard::Deserializer::from_bytes(&frame);
                         AppendTo(&mut entries).deserialize(&mut de).ok()?;
                         de.finalize().ok().filter(|rest| rest.is_empty())?;
+                        super::memory::release(frame);
                     }
                     Some(entries)
                 })
