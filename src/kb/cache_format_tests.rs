@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
+use crate::kb::Value;
 use serde_json::{Value as Json, json};
 
 fn shipped() -> (KnowledgeBase, Vec<String>) {

@@ -5,6 +5,7 @@ mod build;
 pub mod cache;
 mod cache_check;
 mod cache_format;
+mod cache_strings;
 pub mod date;
 mod decode;
 pub mod diagnostic;
