@@ -313,8 +313,8 @@ pub fn load_str(text: &str, origin: &str) -> Result<KnowledgeBase, LoadError> {
 /// Freeing the located tree of a large file takes a while (about 0.2 s for 27 MB) and
 /// nothing waits for it: it is freed on a thread of its own, once [`free_now`] is called
 /// (the explorer calls it when its first frame is drawn: freeing on another thread makes
-/// every allocation wait for the allocator's lock) or a second has passed. A headless
-/// command usually ends before, and the tree is never freed at all.
+/// every allocation wait for the allocator's lock; a command, as soon as it has loaded)
+/// or a second has passed.
 fn drop_later<T: Send + 'static>(tree: T, source_bytes: usize) {
     if source_bytes < 1_000_000 {
         return;
