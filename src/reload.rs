@@ -254,27 +254,12 @@ fn stamps(paths: &[PathBuf]) -> Vec<Stamp> {
 
 /// A hash of the named files' bytes, in order; `None` when one cannot be read.
 fn content_hash(stamps: &[Stamp]) -> Option<u64> {
-    use std::io::Read;
     let mut h = std::hash::DefaultHasher::new();
-    // A piece at a time: a whole large file read and freed would leave the allocator
-    // keeping the memory of the blocks after it (see `kb::cache_format`).
     let mut buf = vec![0u8; 1 << 16];
     for (path, _) in stamps {
-        let (mut file, _) = crate::kb::load::open_regular(path).ok()?;
         h.write(path.as_os_str().as_encoded_bytes());
-        let mut len = 0usize;
-        loop {
-            match file.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => {
-                    h.write(&buf[..n]);
-                    len += n;
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(_) => return None,
-            }
-        }
-        h.write_usize(len);
+        let len = crate::kb::load::read_in_pieces(path, &mut buf, |piece| h.write(piece)).ok()?;
+        h.write_u64(len);
     }
     Some(h.finish())
 }

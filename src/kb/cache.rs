@@ -32,10 +32,10 @@ use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::cache_format::{FORMAT, decode_frames, encode, read_frames};
+use super::cache_format::{Digest, FORMAT, decode_frames, encode, read_frames};
 use super::diagnostic::LoadError;
 use super::entry::KnowledgeBase;
-use super::load::{expand_paths, load_texts, open_regular, read_files};
+use super::load::{expand_paths, load_texts, read_files, read_in_pieces};
 
 pub use super::cache_format::{edited_payload, replaced_in_payload};
 
@@ -198,43 +198,25 @@ impl Key {
     /// The files' key, from their bytes as they are on disk (read a piece at a time); `None`
     /// if one cannot be read (it is then loaded, and its error reported, as without a cache).
     fn of_files(files: &[PathBuf]) -> Option<Key> {
-        use std::io::Read;
-        let mut halves = [
-            std::hash::DefaultHasher::new(),
-            std::hash::DefaultHasher::new(),
-        ];
-        for (domain, h) in (1u8..).zip(halves.iter_mut()) {
-            h.write_u8(domain);
-            h.write_u32(FORMAT);
-            h.write(env!("CARGO_PKG_VERSION").as_bytes());
-        }
+        let mut hashes = Digest::new();
+        hashes.write(&FORMAT.to_le_bytes());
+        hashes.write(env!("CARGO_PKG_VERSION").as_bytes());
         let mut bytes = 0u64;
         let mut names = Vec::with_capacity(files.len());
         let mut buf = vec![0u8; 1 << 20];
         for f in files {
             let name = f.display().to_string();
-            let (mut file, _) = open_regular(f).ok()?;
-            halves.iter_mut().for_each(|h| {
-                h.write(name.as_bytes());
-                h.write_u8(0);
-            });
-            loop {
-                let n = match file.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => n,
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(_) => return None,
-                };
-                halves.iter_mut().for_each(|h| h.write(&buf[..n]));
-                bytes += n as u64;
-            }
-            halves.iter_mut().for_each(|h| h.write_u8(0));
+            hashes.write(name.as_bytes());
+            hashes.write(&[0]);
+            bytes += read_in_pieces(f, &mut buf, |piece| hashes.write(piece)).ok()?;
+            hashes.write(&[0]);
             names.push(name);
         }
         super::memory::release(buf);
+        let (name, check) = hashes.pair();
         Some(Key {
-            name: halves[0].finish(),
-            check: halves[1].finish(),
+            name,
+            check,
             bytes,
             names,
         })

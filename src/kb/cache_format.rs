@@ -70,11 +70,12 @@ fn digest(payload: &[u8]) -> String {
     d.hex()
 }
 
-/// [`digest`] of bytes that come in pieces.
-struct Digest([std::hash::DefaultHasher; 2]);
+/// Two independent 64-bit SipHashes of bytes that come in pieces (each after a different
+/// first byte): a payload's [`digest`], and the key of the files a cache file is made from.
+pub(super) struct Digest([std::hash::DefaultHasher; 2]);
 
 impl Digest {
-    fn new() -> Digest {
+    pub(super) fn new() -> Digest {
         let mut halves = [
             std::hash::DefaultHasher::new(),
             std::hash::DefaultHasher::new(),
@@ -84,12 +85,17 @@ impl Digest {
         Digest(halves)
     }
 
-    fn write(&mut self, bytes: &[u8]) {
+    pub(super) fn write(&mut self, bytes: &[u8]) {
         self.0.iter_mut().for_each(|h| h.write(bytes));
     }
 
+    pub(super) fn pair(&self) -> (u64, u64) {
+        (self.0[0].finish(), self.0[1].finish())
+    }
+
     fn hex(&self) -> String {
-        format!("{:016x}{:016x}", self.0[0].finish(), self.0[1].finish())
+        let (a, b) = self.pair();
+        format!("{a:016x}{b:016x}")
     }
 }
 

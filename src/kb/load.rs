@@ -276,6 +276,32 @@ pub(crate) fn open_regular(path: &Path) -> Result<(File, std::fs::Metadata), Ope
     Ok((file, meta))
 }
 
+/// Feeds the bytes of the regular file at `path` to `f`, a piece of `buf` at a time (a
+/// whole large file read and freed would leave the allocator keeping the memory of the
+/// blocks after it: see `kb::memory`); its length in bytes.
+pub(crate) fn read_in_pieces(
+    path: &Path,
+    buf: &mut [u8],
+    mut f: impl FnMut(&[u8]),
+) -> std::io::Result<u64> {
+    let (mut file, _) = open_regular(path).map_err(|e| match e {
+        OpenError::Io(e) => e,
+        OpenError::NotRegular(_) => std::io::Error::other("not a regular file"),
+    })?;
+    let mut len = 0u64;
+    loop {
+        match file.read(buf) {
+            Ok(0) => return Ok(len),
+            Ok(n) => {
+                f(&buf[..n]);
+                len += n as u64;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
