@@ -383,3 +383,47 @@ fn files_over_the_size_limit_are_refused_before_reading() {
         "{shown}"
     );
 }
+
+/// `sources:` listing nothing is said beside the references it leaves unknown, but not when
+/// an entry is wrong in itself too (that is what to mend first).
+#[test]
+fn an_empty_sources_list_is_said_beside_the_references_it_leaves_unknown() {
+    let cited = "meta:\n  title: T\n  subject: S\n  as_of: 2026\nsources: []\ntimeline:\n  - id: launch\n    date: 2025-04\n    title: Launched\n    sources: [doc]\n";
+    let shown = load_err(cited.as_bytes()).to_string();
+    assert!(
+        shown.contains("gen.yaml:10:15: error: unknown source `doc`"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("gen.yaml:1:1: error: `sources` lists no source"),
+        "{shown}"
+    );
+    let also_broken = format!("{cited}  - id: untitled\n    date: 2025-04\n    sources: [doc]\n");
+    let shown = load_err(also_broken.as_bytes()).to_string();
+    assert!(shown.contains("`title`"), "{shown}");
+    assert!(!shown.contains("lists no source"), "{shown}");
+}
+
+/// Every later use of an id is reported, each pointing at the first.
+#[test]
+fn an_id_used_three_times_is_two_errors_each_naming_the_first_use() {
+    let entry = |title: &str| {
+        format!("  - id: x\n    date: 2025\n    title: {title}\n    sources: [doc]\n")
+    };
+    let text = format!(
+        "{VALID_HEAD}timeline:\n{}{}{}",
+        entry("A"),
+        entry("B"),
+        entry("C")
+    );
+    let shown = load_err(text.as_bytes()).to_string();
+    assert!(
+        shown.contains("gen.yaml:14:9: error: duplicate id `x` (first used at line 10)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("gen.yaml:18:9: error: duplicate id `x` (first used at line 10)"),
+        "{shown}"
+    );
+    assert_eq!(shown.matches("duplicate id").count(), 2, "{shown}");
+}

@@ -32,10 +32,10 @@ use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::cache_format::{Digest, FORMAT, decode_frames, encode, read_frames};
+use super::cache_format::{self, Digest, FORMAT, decode_frames, read_frames};
 use super::diagnostic::LoadError;
 use super::entry::KnowledgeBase;
-use super::load::{expand_paths, load_texts, read_files, read_in_pieces};
+use super::load::{expand_paths, load_texts, read_files, read_in_pieces, release_texts};
 
 pub use super::cache_format::{edited_payload, replaced_in_payload};
 
@@ -128,7 +128,9 @@ pub fn load_deferred(
         .sum();
     let Some(dir) = dir.filter(|_| size >= CACHE_FROM as u64) else {
         let (texts, unread) = read_files(&files);
-        return Ok((load_texts(&texts, unread)?, None));
+        let kb = load_texts(&texts, unread);
+        release_texts(texts);
+        return Ok((kb?, None));
     };
     let path = dir.join(format!("{:016x}.bin", name_of(&files)));
     // The files are only hashed, a piece at a time, while the cache file is read: on a hit
@@ -150,6 +152,7 @@ pub fn load_deferred(
         let again = s.spawn(|| Key::of_files(&files));
         (load_texts(&texts, unread), again.join().ok().flatten())
     });
+    release_texts(texts);
     let kb = kb?;
     let pending = key
         .filter(|k| bytes >= CACHE_FROM && Some(k) == again.as_ref())
@@ -223,19 +226,18 @@ impl Key {
     }
 }
 
-fn encode_key(kb: &KnowledgeBase, key: &Key) -> Vec<u8> {
-    encode(kb, (key.name, key.check), key.bytes, &key.names)
-}
-
 /// Writes the cache file (atomically) and removes all but the newest [`KEEP`]. Failures
 /// are ignored: the cache only saves time.
 fn write(dir: &Path, path: &Path, key: &Key, kb: &KnowledgeBase) {
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
-    let file = encode_key(kb, key);
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    if std::fs::write(&tmp, file).is_err() || std::fs::rename(&tmp, path).is_err() {
+    let written = std::fs::File::create(&tmp).and_then(|f| {
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, f);
+        cache_format::write(&mut out, kb, (key.name, key.check), key.bytes, &key.names)
+    });
+    if written.is_err() || std::fs::rename(&tmp, path).is_err() {
         let _ = std::fs::remove_file(&tmp);
         return;
     }

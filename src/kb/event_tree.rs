@@ -30,9 +30,35 @@ enum Open {
     Map(Node, Vec<(Node, Node)>, Option<Node>),
 }
 
+/// What is told of the file's top level while it is read (see [`tree_with`]).
+pub(super) trait Sink {
+    /// A complete item of the list under the top-level key `section`, and the length in
+    /// bytes of the longest scalar so far: `Some` gives it back, to be kept in the tree.
+    fn item(&mut self, section: &str, item: Node, longest: usize) -> Option<Node>;
+
+    /// A complete top-level pair, as it is put in the tree.
+    fn pair(&mut self, key: &Node, value: &Node);
+}
+
+/// Keeps everything in the tree.
+impl Sink for () {
+    fn item(&mut self, _: &str, item: Node, _: usize) -> Option<Node> {
+        Some(item)
+    }
+
+    fn pair(&mut self, _: &Node, _: &Node) {}
+}
+
 /// The file's tree and the length in bytes of its longest scalar, or `None` where the
 /// exact path must decide (see the module docs).
 pub(super) fn tree(text: &str) -> Option<(Node, usize)> {
+    tree_with(text, &mut ())
+}
+
+/// [`tree`], telling `sink` of each top-level pair and each item of a top-level list as
+/// it is complete: what the sink takes is not in the tree (so a large file's tree need
+/// never be whole). When this gives `None`, what the sink was told is to be forgotten.
+pub(super) fn tree_with(text: &str, sink: &mut dyn Sink) -> Option<(Node, usize)> {
     let mut parser = Parser::new_from_str_with_options(text, options());
     let mut open: Vec<Open> = Vec::new();
     let mut root = None;
@@ -101,12 +127,23 @@ pub(super) fn tree(text: &str) -> Option<(Node, usize)> {
             // Aliases, anchors' metadata, comments: the exact path.
             _ => return None,
         };
-        match open.last_mut() {
-            None if root.is_none() => root = Some(node),
-            None => return None,
-            Some(Open::Seq(_, items)) => items.push(node),
-            Some(Open::Map(_, pairs, key)) => match key.take() {
-                Some(key) => pairs.push((key, node)),
+        match open.as_mut_slice() {
+            [] if root.is_none() => root = Some(node),
+            [] => return None,
+            [Open::Map(_, _, Some(section)), Open::Seq(_, items)] => {
+                let NodeKind::Str(section) = &section.kind else {
+                    return None;
+                };
+                items.extend(sink.item(section, node, longest));
+            }
+            [.., Open::Seq(_, items)] => items.push(node),
+            [above @ .., Open::Map(_, pairs, key)] => match key.take() {
+                Some(key) => {
+                    if above.is_empty() {
+                        sink.pair(&key, &node);
+                    }
+                    pairs.push((key, node));
+                }
                 // Only text keys, and no merge key.
                 None => match &node.kind {
                     NodeKind::Str(k) if k != "<<" => *key = Some(node),

@@ -40,7 +40,9 @@ pub fn load_embedded() -> Result<KnowledgeBase, LoadError> {
 /// Loads a file. `path` is shown in messages as given.
 pub fn load_path(path: &Path) -> Result<KnowledgeBase, LoadError> {
     let text = read_text(path)?;
-    load_str(&text, &path.display().to_string())
+    let kb = load_str(&text, &path.display().to_string());
+    super::memory::release(text.into_bytes());
+    kb
 }
 
 /// The files a list of paths stands for: a directory stands for its `*.yaml` and `*.yml`
@@ -91,7 +93,9 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
 pub fn load_paths(paths: &[PathBuf]) -> Result<KnowledgeBase, LoadError> {
     let files = expand_paths(paths)?;
     let (texts, unread) = read_files(&files);
-    load_texts(&texts, unread)
+    let kb = load_texts(&texts, unread);
+    release_texts(texts);
+    kb
 }
 
 /// The text of every file that can be read (with the file's name as shown in messages),
@@ -108,6 +112,14 @@ pub fn read_files(files: &[PathBuf]) -> (Vec<(String, String)>, Vec<Diagnostic>)
     (texts, unread)
 }
 
+/// Frees the texts [`read_files`] gave (see [`super::memory::release`]: the text of a
+/// large file is the largest block loading frees).
+pub fn release_texts(texts: Vec<(String, String)>) {
+    for (_, text) in texts {
+        super::memory::release(text.into_bytes());
+    }
+}
+
 /// Loads one knowledge base from the texts of one or more files (name, text), reporting
 /// with their own problems those of the files that could not be read.
 pub fn load_texts(
@@ -118,24 +130,22 @@ pub fn load_texts(
         return load_str(text, name);
     }
     let mut diags = unread;
-    let mut parsed = Vec::new();
+    let (mut inputs, mut trees) = (Vec::new(), Vec::new());
     for ((name, text), tree) in texts.iter().zip(parse_all(texts)) {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let source = text.strip_prefix('\u{feff}').unwrap_or(text);
         match tree {
-            Ok(root) => parsed.push((name.as_str(), text, root)),
+            Ok(root) => {
+                inputs.push(Input { file: name, source });
+                trees.push(root);
+            }
             Err(e) => diags.extend(e.diagnostics),
         }
     }
     if !diags.is_empty() {
         return Err(LoadError::from_diagnostics(diags));
     }
-    let inputs: Vec<Input> = parsed
-        .iter()
-        .map(|(file, source, root)| Input { file, source, root })
-        .collect();
-    let built = build_many(&inputs);
-    let bytes = parsed.iter().map(|(_, text, _)| text.len()).sum();
-    let trees: Vec<Node> = parsed.into_iter().map(|(_, _, root)| root).collect();
+    let built = build_many(&inputs, &mut trees);
+    let bytes = inputs.iter().map(|input| input.source.len()).sum();
     drop_later(trees, bytes);
     built
 }
@@ -145,7 +155,7 @@ pub fn load_texts(
 fn parse_all(texts: &[(String, String)]) -> Vec<Result<Node, LoadError>> {
     let one = |(name, text): &(String, String)| {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        parse(text, name)
+        parse_tree(text, name)
     };
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let threads = cores.min(texts.len());
@@ -330,8 +340,24 @@ pub fn load_bytes(bytes: &[u8], origin: &str) -> Result<KnowledgeBase, LoadError
 /// Parses and builds already-decoded text.
 pub fn load_str(text: &str, origin: &str) -> Result<KnowledgeBase, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let root = parse(text, origin)?;
-    let built = build(&root, text, origin);
+    if let Some((kb, rest)) = super::stream::load(text, origin) {
+        // Debug builds (the tests) check that it is what the usual way gives.
+        #[cfg(debug_assertions)]
+        if text.len() < 1_000_000 {
+            let usual = parse_tree(text, origin)
+                .ok()
+                .and_then(|mut root| build(&mut root, text, origin).ok());
+            assert_eq!(
+                usual.as_ref(),
+                Some(&kb),
+                "loading while parsing differs on {text:?}"
+            );
+        }
+        drop_later(rest, text.len());
+        return Ok(kb);
+    }
+    let mut root = parse_tree(text, origin)?;
+    let built = build(&mut root, text, origin);
     drop_later(root, text.len());
     built
 }
@@ -370,9 +396,15 @@ pub fn free_now() {
 }
 
 /// The limits the parser does not know: the length of one text value and the number of
-/// entries. Every over-long value is reported with its position (the values are not looked
-/// at when the parser saw none longer in bytes than the limit in characters).
-fn check_sizes(root: &Node, origin: &str, walk_texts: bool) -> Result<(), LoadError> {
+/// entries (those in the tree, and `taken` already taken out of it). Every over-long value
+/// is reported with its position (the values are not looked at when the parser saw none
+/// longer in bytes than the limit in characters).
+pub(super) fn check_sizes(
+    root: &Node,
+    origin: &str,
+    walk_texts: bool,
+    taken: usize,
+) -> Result<(), LoadError> {
     let mut diags = Vec::new();
     let mut stack = if walk_texts { vec![root] } else { Vec::new() };
     while let Some(node) = stack.pop() {
@@ -396,7 +428,7 @@ fn check_sizes(root: &Node, origin: &str, walk_texts: bool) -> Result<(), LoadEr
         }
     }
     if let NodeKind::Map(sections) = &root.kind {
-        let entries: usize = sections
+        let in_tree: usize = sections
             .iter()
             .filter(|(k, _)| !matches!(&k.kind, NodeKind::Str(s) if s == "meta"))
             .map(|(_, v)| match &v.kind {
@@ -404,6 +436,7 @@ fn check_sizes(root: &Node, origin: &str, walk_texts: bool) -> Result<(), LoadEr
                 _ => 0,
             })
             .sum();
+        let entries = in_tree + taken;
         if entries > MAX_ENTRIES {
             diags.push(
                 Diagnostic::new(
@@ -423,7 +456,7 @@ fn check_sizes(root: &Node, origin: &str, walk_texts: bool) -> Result<(), LoadEr
 }
 
 /// The file's located tree, its sizes checked.
-fn parse(text: &str, origin: &str) -> Result<Node, LoadError> {
+pub(super) fn parse_tree(text: &str, origin: &str) -> Result<Node, LoadError> {
     if text.trim().is_empty() {
         return Ok(Node {
             pos: Pos { line: 1, col: 1 },
@@ -441,12 +474,12 @@ fn parse(text: &str, origin: &str) -> Result<Node, LoadError> {
                 "the two parsers differ on {text:?}"
             );
         }
-        check_sizes(&root, origin, longest > MAX_TEXT_CHARS)?;
+        check_sizes(&root, origin, longest > MAX_TEXT_CHARS, 0)?;
         return Ok(root);
     }
     let root =
         parse_exact(text).map_err(|e| LoadError::single(yaml_diagnostic(&e, text, origin)))?;
-    check_sizes(&root, origin, true)?;
+    check_sizes(&root, origin, true, 0)?;
     Ok(root)
 }
 
@@ -499,8 +532,8 @@ mod tests {
                 ),
             ]))
         };
-        assert!(check_sizes(&section(MAX_ENTRIES), "kb.yaml", true).is_ok());
-        let err = check_sizes(&section(MAX_ENTRIES + 1), "kb.yaml", true).unwrap_err();
+        assert!(check_sizes(&section(MAX_ENTRIES), "kb.yaml", true, 0).is_ok());
+        let err = check_sizes(&section(MAX_ENTRIES + 1), "kb.yaml", true, 0).unwrap_err();
         let shown = err.to_string();
         assert!(
             shown

@@ -20,6 +20,7 @@ mod node_de;
 mod resolve;
 pub mod sanitize;
 pub mod schema;
+mod stream;
 mod synonyms;
 mod yaml_error;
 

@@ -12,7 +12,7 @@ pub const MAX_WORDS: usize = 4;
 pub const MAX_CHARS: usize = 60;
 
 /// The groups of a `synonyms:` section, each member checked; problems go to `b`.
-pub(super) fn groups<'a>(b: &mut Builder<'a>, node: &'a Node) -> Vec<Vec<String>> {
+pub(super) fn groups(b: &mut Builder<'_>, node: &Node) -> Vec<Vec<String>> {
     let items =
         match &node.kind {
             NodeKind::Seq(items) => items.as_slice(),
