@@ -11,7 +11,7 @@ fn main() {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(100_000);
-    let text = qwen_tui::synth::knowledge_base(entries, 5);
+    let text = qwen_tui::kb::synth::knowledge_base(entries, 5);
     let kb = match qwen_tui::kb::load::load_str(&text, "synth.yaml") {
         Ok(kb) => std::sync::Arc::new(kb),
         Err(e) => {

@@ -227,7 +227,7 @@ fn data(n: usize) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("qwen-tui-pty-keys-{n}"));
     std::fs::create_dir_all(dir.join("config")).unwrap();
     if !dir.join("lines.txt").exists() {
-        let text = qwen_tui::synth::knowledge_base(n, 1);
+        let text = qwen_tui::kb::synth::knowledge_base(n, 1);
         let kb = std::sync::Arc::new(qwen_tui::kb::load::load_str(&text, "kb.yaml").unwrap());
         let index = qwen_tui::search::SearchIndex::shared(kb, qwen_tui::kb::age::Horizon::DEFAULT);
         let lines: Vec<String> = (0..index.len()).filter_map(|i| index.line(i)).collect();

@@ -11,7 +11,7 @@ fn main() {
     let mut numbers = args.iter().filter_map(|a| a.parse().ok());
     let entries = numbers.next().unwrap_or(10_000) as usize;
     let seed = numbers.next().unwrap_or(1);
-    let text = qwen_tui::synth::knowledge_base(entries, seed);
+    let text = qwen_tui::kb::synth::knowledge_base(entries, seed);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if !lines {
         let _ = out.write_all(text.as_bytes());

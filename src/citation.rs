@@ -3,9 +3,9 @@
 
 use std::fmt::Write;
 
+use crate::kb::entry::source_ids;
 use crate::kb::{Entry, KnowledgeBase, Tab, Value};
 use crate::markdown::escape as md;
-use crate::render_text::source_ids;
 
 /// `Title: value (date)`, the differing claims of a disputed entry each with its sources,
 /// then every source spelled out.

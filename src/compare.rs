@@ -2,8 +2,8 @@
 //! compare and disputed views show, built from the knowledge base alone (no UI), so both
 //! can be tested and copied as text.
 
+use crate::kb::entry::{date_label, source_ids};
 use crate::kb::{Entry, KnowledgeBase, Value};
-use crate::render_text::{date_label, source_ids};
 
 /// At most this many entries side by side.
 pub const MAX_COMPARED: usize = 4;

@@ -19,6 +19,6 @@ pub mod render_json;
 pub mod render_markdown;
 pub mod render_text;
 pub mod search;
-pub mod synth;
 pub mod term;
+pub mod text;
 pub mod ui;

@@ -2,26 +2,8 @@
 
 use std::fmt::Write;
 
+use crate::kb::entry::{date_label, source_ids};
 use crate::kb::{Claim, Entry, KnowledgeBase, Tab, Value};
-
-/// What an entry's `date` means in its tab.
-pub fn date_label(tab: Tab) -> &'static str {
-    match tab {
-        Tab::Models => "Released",
-        Tab::Finances => "Period",
-        Tab::Sources => "Published",
-        _ => "Date",
-    }
-}
-
-/// `cxo-academy, provider-guide`
-pub fn source_ids(kb: &KnowledgeBase, sources: &[usize]) -> String {
-    sources
-        .iter()
-        .filter_map(|&s| kb.sources.get(s).map(|s| s.id.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 fn claim_line(kb: &KnowledgeBase, c: &Claim) -> String {
     let mut line = c.value.clone();

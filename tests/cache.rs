@@ -23,7 +23,7 @@ fn scratch(name: &str) -> PathBuf {
 /// A synthetic knowledge base just over the size that is cached.
 fn large_file(dir: &Path) -> PathBuf {
     let path = dir.join("big.yaml");
-    let text = qwen_tui::synth::knowledge_base(4_500, 3);
+    let text = qwen_tui::kb::synth::knowledge_base(4_500, 3);
     assert!(text.len() > CACHE_FROM, "{} bytes", text.len());
     std::fs::write(&path, text).unwrap();
     path
@@ -130,7 +130,7 @@ fn small_files_and_files_with_errors_are_never_cached() {
     assert!(cache_files(&cache).is_empty());
 
     let broken = work.join("broken.yaml");
-    let mut yaml = qwen_tui::synth::knowledge_base(4_500, 3);
+    let mut yaml = qwen_tui::kb::synth::knowledge_base(4_500, 3);
     yaml.push_str("  - id: x\n    titel: misspelt\n");
     std::fs::write(&broken, yaml).unwrap();
     for _ in 0..2 {

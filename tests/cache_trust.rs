@@ -72,7 +72,7 @@ fn edit_payload(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
 fn check_reports_the_file_not_an_edited_cache_file() {
     let work = scratch("check");
     let file = work.join("big.yaml");
-    let text = qwen_tui::synth::knowledge_base(4_500, 5);
+    let text = qwen_tui::kb::synth::knowledge_base(4_500, 5);
     assert!(text.len() > CACHE_FROM, "{} bytes", text.len());
     std::fs::write(&file, text).unwrap();
 

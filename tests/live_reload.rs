@@ -84,7 +84,7 @@ fn reading_the_file_never_reloads_and_one_save_is_one_reload() {
 fn keys_are_answered_while_a_large_file_reloads() {
     // About 5 MB: in a debug build its load and index take seconds, on the watcher's
     // thread.
-    let text = qwen_tui::synth::knowledge_base(20_000, 3);
+    let text = qwen_tui::kb::synth::knowledge_base(20_000, 3);
     let path = kb_file("large", &text);
     let mut s = Session::start(&["--data", path.to_str().unwrap()]);
     s.wait_for("Overview (");

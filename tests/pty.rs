@@ -242,7 +242,7 @@ fn a_large_file_shows_a_loading_note_that_is_erased_when_done() {
     // About 3 MB: over the size that gets a note, and in a debug build slow enough to
     // outlast the quarter second before it appears.
     let path = std::env::temp_dir().join(format!("qwen-tui-pty-large-{}.yaml", std::process::id()));
-    std::fs::write(&path, qwen_tui::synth::knowledge_base(12_000, 5)).unwrap();
+    std::fs::write(&path, qwen_tui::kb::synth::knowledge_base(12_000, 5)).unwrap();
     let mut s = Session::start(&["check", path.to_str().unwrap()]);
     s.wait_for("qwen-tui: loading qwen-tui-pty-large");
     assert_eq!(s.wait_exit(), 0);

@@ -21,7 +21,7 @@ fn synthetic() -> &'static SearchIndex {
     static INDEX: OnceLock<SearchIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
         let kb: KnowledgeBase =
-            load_str(&qwen_tui::synth::knowledge_base(600, 7), "synth.yaml").unwrap();
+            load_str(&qwen_tui::kb::synth::knowledge_base(600, 7), "synth.yaml").unwrap();
         SearchIndex::new(&kb)
     })
 }

@@ -15,7 +15,7 @@ pub const SHAPES: &[&str] = &["e", "qwn3", "cloud rev", "zhipuqwen3", "alibba cl
 
 /// The same generator and seed as `cargo run --release --example synth -- N`.
 pub fn yaml(entries: usize) -> String {
-    qwen_tui::synth::knowledge_base(entries, 1)
+    qwen_tui::kb::synth::knowledge_base(entries, 1)
 }
 
 pub fn loaded(entries: usize) -> Arc<Loaded> {

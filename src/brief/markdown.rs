@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use super::{Brief, Item};
+use crate::kb::entry::source_ids as ids;
 use crate::markdown::{escape as md, source, source_ids};
-use crate::render_text::source_ids as ids;
 
 /// `- **label:** text \[a, b\]`, knowledge-base text escaped.
 fn item(brief: &Brief, item: &Item, bullet: &str) -> String {

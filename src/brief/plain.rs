@@ -3,7 +3,7 @@
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{Brief, Item};
-use crate::render_text::source_ids;
+use crate::kb::entry::source_ids;
 
 /// Lines are wrapped to this many terminal columns (wide characters count as two).
 pub const WIDTH: usize = 80;

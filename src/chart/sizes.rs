@@ -69,7 +69,7 @@ impl ModelSizes {
         let any_dispute = of_entry.values().any(|s| s.total.len() > 1);
         let label_width = of_entry
             .values()
-            .map(|s| crate::ui::text::width(&s.label()))
+            .map(|s| crate::text::width::width(&s.label()))
             .max()
             .unwrap_or(0);
         ModelSizes {

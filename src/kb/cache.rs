@@ -279,7 +279,7 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("big.yaml");
-        let text = crate::synth::knowledge_base(4000, 7);
+        let text = crate::kb::synth::knowledge_base(4000, 7);
         assert!(text.len() >= CACHE_FROM);
         std::fs::write(&file, &text).unwrap();
         let when = std::fs::metadata(&file).unwrap().modified().unwrap();

@@ -361,7 +361,7 @@ mod tests {
             validate(&kb, 1).unwrap_or_else(|e| panic!("{f}: {e}"));
         }
         for seed in 1..4 {
-            let text = crate::synth::knowledge_base(800, seed);
+            let text = crate::kb::synth::knowledge_base(800, seed);
             let kb = load_str(&text, "synth.yaml").unwrap();
             validate(&kb, 1).unwrap_or_else(|e| panic!("synth {seed}: {e}"));
         }

@@ -325,6 +325,25 @@ impl PartialEq for ById {
     }
 }
 
+/// What an entry's `date` means in its tab.
+pub fn date_label(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Models => "Released",
+        Tab::Finances => "Period",
+        Tab::Sources => "Published",
+        _ => "Date",
+    }
+}
+
+/// `cxo-academy, provider-guide`
+pub fn source_ids(kb: &KnowledgeBase, sources: &[usize]) -> String {
+    sources
+        .iter()
+        .filter_map(|&s| kb.sources.get(s).map(|s| s.id.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,7 +39,7 @@ fn the_shipped_and_valid_files_take_the_fast_path_with_the_same_tree() {
         let text = std::fs::read_to_string(&f).unwrap();
         assert!(agrees(&text), "{} did not take the fast path", f.display());
     }
-    let synthetic = crate::synth::knowledge_base(300, 7);
+    let synthetic = crate::kb::synth::knowledge_base(300, 7);
     assert!(agrees(&synthetic));
 }
 

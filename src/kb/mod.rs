@@ -22,6 +22,7 @@ pub mod sanitize;
 pub mod schema;
 mod stream;
 mod synonyms;
+pub mod synth;
 mod yaml_error;
 
 pub use date::PartialDate;

@@ -61,11 +61,11 @@ pub(super) fn groups(b: &mut Builder<'_>, node: &Node) -> Vec<Vec<String>> {
             };
             // Each Chinese, Japanese or Korean character is a word to the search; a run of
             // them counts as one word here, as a reader would count it.
-            let all = crate::search::words::words(&text);
+            let all = crate::text::words::words(&text);
             let mut words = 0;
             let mut in_cjk = false;
             for w in &all {
-                let cjk = w.text.chars().all(crate::search::words::is_cjk);
+                let cjk = w.text.chars().all(crate::text::words::is_cjk);
                 if !(cjk && in_cjk) {
                     words += 1;
                 }

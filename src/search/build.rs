@@ -10,9 +10,9 @@ use rustc_hash::FxHashMap;
 
 use super::fields::{Rank, fields_of};
 use super::postings::{Posting, Postings, char_mask};
-use super::words::{Split, for_each_part, hyphen_joins, magnitude_form, squashed};
 use crate::kb::memory::release;
 use crate::kb::{Entry, KnowledgeBase};
+use crate::text::words::{Split, for_each_part, hyphen_joins, magnitude_form, squashed};
 
 /// No entry, no posting, no id.
 const NONE: u32 = u32::MAX;
@@ -484,7 +484,7 @@ mod tests {
     #[test]
     fn any_number_of_threads_builds_the_same_index() {
         // Enough entries that every thread indexes some after reserving room for the rest.
-        let text = crate::synth::knowledge_base(1500, 3);
+        let text = crate::kb::synth::knowledge_base(1500, 3);
         let kb = crate::kb::load::load_str(&text, "synth.yaml").unwrap();
         let each = |e: &Entry, mask: u64| (e.id.clone(), mask);
         let (one, extra_one) = Postings::build_on(&kb, &each, 1);

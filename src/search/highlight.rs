@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::exact;
 use super::query::Kind;
-use super::words::{parts, squashed, words};
+use crate::text::words::{parts, squashed, words};
 
 /// How much of a matched word to highlight.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

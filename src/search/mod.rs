@@ -1,7 +1,7 @@
 //! Search over every entry of a knowledge base: a ranked word search from an inverted
 //! index, with fzf's operators and field filters.
 //!
-//! At load, every field of every entry is split into words (see [`words`]) and indexed by
+//! At load, every field of every entry is split into words (see [`crate::text::words`]) and indexed by
 //! word (see [`postings`]). A query's words each reach the vocabulary by tier — exact,
 //! prefix, typo, abbreviation, synonym (see [`expand`]) — and entries are ranked by how
 //! many and how rare the words they match are, then where and how well (see [`rank`]).
@@ -21,7 +21,6 @@ mod scan;
 mod searcher;
 pub mod synonyms;
 mod text;
-pub mod words;
 pub mod worker;
 
 pub use highlight::{Matched, Snippet};

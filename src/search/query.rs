@@ -26,8 +26,8 @@
 use super::SearchIndex;
 use super::index::Doc;
 use super::pattern::Term;
-use super::words::words;
 use crate::kb::Tab;
+use crate::text::words::words;
 
 /// The syntax, for the help overlay (the README says the same at more length).
 pub const SYNTAX: &[(&str, &str)] = &[

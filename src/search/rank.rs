@@ -495,7 +495,7 @@ mod tests {
     /// whichever half fails; the other never waits for it for ever.
     #[test]
     fn a_half_that_fails_does_not_leave_the_other_waiting() {
-        let text = crate::synth::knowledge_base(2000, 6);
+        let text = crate::kb::synth::knowledge_base(2000, 6);
         let kb = crate::kb::load::load_str(&text, "synth.yaml").unwrap();
         let index = std::sync::Arc::new(super::super::SearchIndex::new(&kb));
         let n = index.len();

@@ -412,7 +412,7 @@ mod tests {
     /// entry exactly as ranking in one does.
     #[test]
     fn two_halves_rank_as_one() {
-        let text = crate::synth::knowledge_base(3000, 4);
+        let text = crate::kb::synth::knowledge_base(3000, 4);
         let kb = crate::kb::load::load_str(&text, "synth.yaml").unwrap();
         let index = SearchIndex::new(&kb);
         let info = Info {
@@ -464,11 +464,11 @@ mod tests {
     #[test]
     fn a_query_answers_the_same_after_any_other() {
         let small = SearchIndex::new(
-            &crate::kb::load::load_str(&crate::synth::knowledge_base(300, 2), "small.yaml")
+            &crate::kb::load::load_str(&crate::kb::synth::knowledge_base(300, 2), "small.yaml")
                 .unwrap(),
         );
         let large = SearchIndex::new(
-            &crate::kb::load::load_str(&crate::synth::knowledge_base(2000, 3), "large.yaml")
+            &crate::kb::load::load_str(&crate::kb::synth::knowledge_base(2000, 3), "large.yaml")
                 .unwrap(),
         );
         let queries = ["cloud rev", "Qwen", "c", "alibba cloud cto", "who leads"];
@@ -553,7 +553,8 @@ mod tests {
         let kb = crate::kb::load_embedded().unwrap();
         let index = SearchIndex::new(&kb);
         same_as_reading_every_entry(&index, &needles(&kb));
-        let synth = crate::kb::load_str(&crate::synth::knowledge_base(3_000, 7), "s.yaml").unwrap();
+        let synth =
+            crate::kb::load_str(&crate::kb::synth::knowledge_base(3_000, 7), "s.yaml").unwrap();
         let index = SearchIndex::new(&synth);
         same_as_reading_every_entry(&index, &needles(&synth));
     }

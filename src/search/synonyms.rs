@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::words::words;
+use crate::text::words::words;
 
 /// Generic vocabulary: sizes, context, dates, finance, roles, licences.
 pub const BUILT_IN: &[&[&str]] = &[

@@ -13,8 +13,8 @@ use super::text::{fit, width};
 use super::theme::Theme;
 use crate::app::App;
 use crate::kb::age::{self, Horizon};
+use crate::kb::entry::{date_label, source_ids};
 use crate::kb::{Entry, KnowledgeBase, Tab, Value};
-use crate::render_text::{date_label, source_ids};
 
 /// Words of `text` wrapped into lines of at most `max` cells; the first line has `first`
 /// cells fewer. Words longer than a line are broken.

@@ -12,8 +12,8 @@ use super::layout::inset;
 use super::text::{fit, pad, titled_box, width};
 use super::theme::Theme;
 use crate::app::App;
+use crate::kb::entry::source_ids;
 use crate::kb::{Claim, Value};
-use crate::render_text::source_ids;
 
 /// The claims of disputed value `i` of the list.
 fn claims(app: &App, i: usize) -> &[Claim] {

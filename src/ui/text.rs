@@ -2,65 +2,11 @@
 //! two cells. Truncation ends with an ellipsis; highlighting follows the characters a search
 //! matched.
 
-use ratatui::buffer::CellWidth;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_segmentation::UnicodeSegmentation;
 
-pub const ELLIPSIS: char = '…';
-
-/// The grapheme clusters of `s` with the cells each takes, measured exactly as ratatui
-/// measures what it draws (a cluster holding a control character is not drawn), so that a
-/// text fitted here is never cut again, or shifted, when drawn: `❤️` is one cluster of two
-/// cells, `👩‍🔬` one of two, `क्ष` one of two.
-fn clusters(s: &str) -> impl Iterator<Item = (&str, usize)> {
-    s.graphemes(true).map(|g| {
-        let w = if g.contains(char::is_control) {
-            0
-        } else {
-            usize::from(g.cell_width())
-        };
-        (g, w)
-    })
-}
-
-/// Display width of `s`.
-pub fn width(s: &str) -> usize {
-    if s.is_ascii() {
-        return s.bytes().filter(|b| !b.is_ascii_control()).count();
-    }
-    clusters(s).map(|(_, w)| w).sum()
-}
-
-/// `s` cut to at most `max` cells, ending in `…` when cut (never inside a cluster).
-pub fn fit(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for (g, w) in clusters(s) {
-        if used + w > max - 1 {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    out.push(ELLIPSIS);
-    out
-}
-
-/// `s` cut or padded with spaces to exactly `cells` cells (a wide character that would
-/// straddle the edge is replaced by a space).
-pub fn pad(s: &str, cells: usize) -> String {
-    let mut out = fit(s, cells);
-    let w = width(&out);
-    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
-    out
-}
+use crate::text::width::clusters;
+pub use crate::text::width::{ELLIPSIS, fit, pad, width};
 
 /// Spans of `s` within `max` cells, the characters at `positions` (character indices,
 /// ascending) in `hl`, the rest in `base`: a cluster is highlighted when any of its
