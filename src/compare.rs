@@ -122,7 +122,7 @@ pub fn disputes(kb: &KnowledgeBase) -> Vec<Dispute> {
 /// The comparison as a Markdown table (for `Y` in the compare view).
 pub fn markdown_table(kb: &KnowledgeBase, entries: &[usize], rows: &[CompareRow]) -> String {
     // The escaper also escapes `|`, which would end a table cell.
-    let cell = crate::markdown::escape;
+    let cell = crate::output::commonmark::escape;
     let titles: Vec<String> = entries
         .iter()
         .filter_map(|&i| kb.entries.get(i))

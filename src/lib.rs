@@ -2,9 +2,7 @@
 
 pub mod action;
 pub mod app;
-pub mod brief;
 pub mod chart;
-pub mod citation;
 pub mod cli;
 pub mod commands;
 pub mod compare;
@@ -12,12 +10,9 @@ pub mod config;
 pub mod history;
 pub mod kb;
 pub mod keymap;
-pub mod markdown;
+pub mod output;
 pub mod progress;
 pub mod reload;
-pub mod render_json;
-pub mod render_markdown;
-pub mod render_text;
 pub mod search;
 pub mod term;
 pub mod text;

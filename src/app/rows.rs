@@ -22,8 +22,8 @@ impl Row {
 
 /// How many facts, events and products the overview shows before the rest of its facts:
 /// the brief's numbers, so the two open alike.
-pub const OVERVIEW_FACTS: usize = crate::brief::QUICK_FACTS;
-pub const OVERVIEW_EVENTS: usize = crate::brief::EVENTS;
+pub const OVERVIEW_FACTS: usize = crate::output::brief::QUICK_FACTS;
+pub const OVERVIEW_EVENTS: usize = crate::output::brief::EVENTS;
 pub const OVERVIEW_PRODUCTS: usize = 8;
 
 /// The entries of each tab, in file order; computed once per knowledge base.

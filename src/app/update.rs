@@ -5,9 +5,9 @@ use super::App;
 use super::columns::{SortBy, columns};
 use super::search::ResultRow;
 use crate::action::{Action, Effect};
-use crate::citation::{citation, citation_markdown};
 use crate::kb::Tab;
 use crate::keymap::Mode;
+use crate::output::citation::{citation, citation_markdown};
 use crate::ui::layout::Target;
 
 impl App {

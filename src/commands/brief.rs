@@ -2,9 +2,9 @@
 
 use std::io::Write;
 
-use crate::brief::{Brief, markdown, plain};
 use crate::cli::BriefFormat;
 use crate::kb::KnowledgeBase;
+use crate::output::brief::{Brief, markdown, plain};
 
 /// Prints the brief of `kb`. A closed pipe (`| head`) is not an error.
 pub fn brief(

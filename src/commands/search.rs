@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use crate::cli::Format;
 use crate::kb::{KnowledgeBase, Tab};
-use crate::render_json::entry_json;
-use crate::render_markdown::hits_markdown;
+use crate::output::json::entry_json;
+use crate::output::markdown::hits_markdown;
 use crate::search::{SearchIndex, Snippet};
 
 pub fn search(

@@ -7,9 +7,9 @@ use crate::cli::Format;
 use crate::kb::KnowledgeBase;
 use crate::kb::diagnostic::nearest;
 use crate::kb::sanitize::sanitize_line;
-use crate::render_json::entry_json;
-use crate::render_markdown::entry_markdown;
-use crate::render_text::entry_text;
+use crate::output::json::entry_json;
+use crate::output::markdown::entry_markdown;
+use crate::output::plain::entry_text;
 use crate::search::SearchIndex;
 
 pub fn show(kb: &Arc<KnowledgeBase>, id: &str, format: Format) -> u8 {

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::kb::entry::{date_label, source_ids as ids};
 use crate::kb::{Claim, Entry, KnowledgeBase, Tab, Value};
-use crate::markdown::{escape as md, source, source_ids};
+use crate::output::commonmark::{escape as md, source, source_ids};
 
 /// `value (date; a, b) — note`, as `show` prints a claim.
 fn claim(kb: &KnowledgeBase, c: &Claim) -> String {

@@ -3,7 +3,7 @@
 use serde_json::{Value as Json, json};
 
 use crate::kb::{Claim, Entry, KnowledgeBase, Value};
-use crate::render_text::entry_text;
+use crate::output::plain::entry_text;
 
 fn source_json(kb: &KnowledgeBase, i: usize) -> Json {
     match kb.sources.get(i) {

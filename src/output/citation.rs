@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::kb::entry::source_ids;
 use crate::kb::{Entry, KnowledgeBase, Tab, Value};
-use crate::markdown::escape as md;
+use crate::output::commonmark::escape as md;
 
 /// `Title: value (date)`, the differing claims of a disputed entry each with its sources,
 /// then every source spelled out.
@@ -58,7 +58,7 @@ fn render(kb: &KnowledgeBase, e: &Entry, markdown: bool) -> String {
         .filter_map(|&s| kb.sources.get(s))
         .map(|s| {
             if markdown {
-                format!("- {}", crate::markdown::source(s))
+                format!("- {}", crate::output::commonmark::source(s))
             } else {
                 format!("[{}] {}", s.id, s.citation())
             }

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::{Brief, Item};
 use crate::kb::entry::source_ids as ids;
-use crate::markdown::{escape as md, source, source_ids};
+use crate::output::commonmark::{escape as md, source, source_ids};
 
 /// `- **label:** text \[a, b\]`, knowledge-base text escaped.
 fn item(brief: &Brief, item: &Item, bullet: &str) -> String {
