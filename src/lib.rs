@@ -2,11 +2,10 @@
 
 pub mod action;
 pub mod app;
-pub mod chart;
 pub mod cli;
 pub mod commands;
-pub mod compare;
 pub mod config;
+pub mod derive;
 pub mod history;
 pub mod kb;
 pub mod keymap;

@@ -118,7 +118,7 @@ proptest! {
         let yaml = MINIMAL.replace("value: Springfield", &format!("value: \"Spring{escaped}field\""));
         exercise(yaml.as_bytes(), "spring", 100, 30)?;
         let kb = load_bytes(yaml.as_bytes(), "prop.yaml").unwrap();
-        let text = qwen_tui::render_text::entry_text(&kb, kb.entry("hq").unwrap());
+        let text = qwen_tui::output::plain::entry_text(&kb, kb.entry("hq").unwrap());
         prop_assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
     }
 }

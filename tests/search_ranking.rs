@@ -80,7 +80,7 @@ fn yoy_finds_growth_figures() {
     for h in &hits[..4] {
         let e = &kb.entries[h.entry];
         assert_eq!(e.tab, Tab::Finances, "{}", e.id);
-        let text = qwen_tui::render_text::entry_text(kb, e);
+        let text = qwen_tui::output::plain::entry_text(kb, e);
         assert!(text.to_lowercase().contains("yoy"), "{}: {text}", e.id);
     }
 }
@@ -132,7 +132,7 @@ fn entries_matching_every_word_come_first() {
     let (kb, index) = setup();
     let hits = index.search("qwen3.5 403", None);
     let has = |h: &qwen_tui::search::Hit, w: &str| {
-        qwen_tui::render_text::entry_text(kb, &kb.entries[h.entry])
+        qwen_tui::output::plain::entry_text(kb, &kb.entries[h.entry])
             .to_lowercase()
             .contains(w)
     };

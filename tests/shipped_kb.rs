@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use qwen_tui::kb::{Entry, KnowledgeBase, Tab, Value, load_embedded};
-use qwen_tui::render_text::entry_text;
+use qwen_tui::output::plain::entry_text;
 
 fn kb() -> KnowledgeBase {
     load_embedded().unwrap_or_else(|e| panic!("the shipped knowledge base must load:\n{e}"))

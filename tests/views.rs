@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use qwen_tui::action::Effect;
 use qwen_tui::app::{App, Loaded, Options};
-use qwen_tui::compare::{compare, disputes};
+use qwen_tui::derive::compare::{compare, disputes};
 use qwen_tui::kb::{Tab, Value, load::load_str};
 use qwen_tui::keymap::{Mode, action_for};
 

@@ -248,7 +248,7 @@ pub fn natural_widths<'c>(
     kb: &KnowledgeBase,
     entries: &[usize],
     tab: Tab,
-    charts: &dyn Fn() -> &'c crate::chart::Charts,
+    charts: &dyn Fn() -> &'c crate::derive::chart::Charts,
 ) -> Vec<Natural> {
     use crate::ui::text::width;
     use crate::ui::value_fit::shorten;

@@ -19,7 +19,7 @@ pub use pane::Pane;
 pub use rows::Row;
 pub use search::{ResultRow, SearchState};
 
-use crate::chart::Charts;
+use crate::derive::chart::Charts;
 use crate::kb::age::{self, Horizon};
 use crate::kb::{Entry, KnowledgeBase, Tab};
 use crate::keymap::Mode;
@@ -37,7 +37,7 @@ pub struct Loaded {
     /// The entries of each tab in file order.
     pub by_tab: Vec<Vec<usize>>,
     /// Every disputed value, for the disputed view (found once, at load).
-    pub disputes: Vec<crate::compare::Dispute>,
+    pub disputes: Vec<crate::derive::compare::Dispute>,
     /// What the charts of the Finances and Models tabs show, worked out once, when first
     /// drawn (see [`Loaded::charts`]).
     charts: std::sync::OnceLock<Charts>,
@@ -89,7 +89,7 @@ impl Loaded {
     ) -> Loaded {
         let kb: Arc<KnowledgeBase> = kb.into();
         let by_tab = rows::entries_by_tab(&kb);
-        let disputes = crate::compare::disputes(&kb);
+        let disputes = crate::derive::compare::disputes(&kb);
         Loaded {
             kb,
             index: Arc::default(),

@@ -4,7 +4,7 @@
 use super::Loaded;
 use super::columns::default_sort;
 use super::rows::{Row, build_rows};
-use crate::chart::events::EventCounts;
+use crate::derive::chart::events::EventCounts;
 use crate::kb::Tab;
 use crate::search::{Hit, Searcher};
 

@@ -3,8 +3,9 @@
 
 use super::App;
 use crate::action::{Action, Effect};
-use crate::compare::{MAX_COMPARED, compare, markdown_table, plain_text};
+use crate::derive::compare::{MAX_COMPARED, compare};
 use crate::keymap::Mode;
+use crate::output::compare::{markdown_table, plain_text};
 
 impl App {
     /// Space: marks or unmarks the selected entry of this tab for comparison.

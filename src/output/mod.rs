@@ -6,6 +6,7 @@
 pub mod brief;
 pub mod citation;
 pub mod commonmark;
+pub mod compare;
 pub mod json;
 pub mod markdown;
 pub mod plain;

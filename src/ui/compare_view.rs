@@ -13,7 +13,7 @@ use super::layout::inset;
 use super::text::{fit, pad, titled_box, width};
 use super::theme::Theme;
 use crate::app::App;
-use crate::compare::compare;
+use crate::derive::compare::compare;
 
 /// Columns between the label and the values, and between values.
 const GAP: usize = 2;

@@ -11,9 +11,9 @@ use ratatui::widgets::{Block, Widget};
 
 use super::put;
 use crate::app::App;
-use crate::chart::change::Change;
-use crate::chart::scale;
-use crate::chart::series::{Plotted, Series};
+use crate::derive::chart::change::Change;
+use crate::derive::chart::scale;
+use crate::derive::chart::series::{Plotted, Series};
 use crate::kb::{KnowledgeBase, Tab, Value};
 use crate::ui::layout::inset;
 use crate::ui::text::{pad, titled_box, width};

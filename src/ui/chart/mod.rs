@@ -1,7 +1,7 @@
 //! Charts: the figures of the selected finance metric over its periods, the timeline's
 //! events per year or quarter (both in a box above the list, when there is room — see
 //! [`crate::ui::layout::Areas::with_chart`]), and the size bars of the models table.
-//! Drawn from data worked out at load ([`crate::chart`]); a frame lays out only what is
+//! Drawn from data worked out at load ([`crate::derive::chart`]); a frame lays out only what is
 //! on screen.
 
 mod finance;

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 
 use crate::app::App;
-use crate::chart::scale::{self, Log};
+use crate::derive::chart::scale::{self, Log};
 use crate::ui::text::{pad, width};
 use crate::ui::theme::Theme;
 

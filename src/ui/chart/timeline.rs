@@ -8,7 +8,7 @@ use ratatui::widgets::{Sparkline, SparklineBar, Widget};
 
 use super::put;
 use crate::app::App;
-use crate::chart::events::{Bucket, EventCounts, Strip};
+use crate::derive::chart::events::{Bucket, EventCounts, Strip};
 use crate::kb::Tab;
 use crate::ui::layout::inset;
 use crate::ui::text::{titled_box, width};
