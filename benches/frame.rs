@@ -12,7 +12,7 @@ mod common;
 
 use common::{SHAPES, app, frame, loaded, prefixes};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use qwen_tui::action::Action;
+use qwen_tui::explorer::action::Action;
 use qwen_tui::kb::Tab;
 use std::hint::black_box;
 use std::time::Duration;

@@ -10,7 +10,7 @@ mod common;
 
 use common::yaml;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use qwen_tui::app::Loaded;
+use qwen_tui::explorer::app::Loaded;
 use qwen_tui::kb::cache::{CACHE_FROM, load_paths};
 use qwen_tui::kb::load::load_str;
 use std::hint::black_box;

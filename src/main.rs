@@ -4,13 +4,13 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use qwen_tui::app::{Loaded, Options};
 use qwen_tui::cli::{Cli, Command, output_format};
 use qwen_tui::commands;
 use qwen_tui::config::{CommandLine, Environment, Settings};
+use qwen_tui::explorer::app::{Loaded, Options};
+use qwen_tui::explorer::term;
 use qwen_tui::kb::load::EMBEDDED_ORIGIN;
 use qwen_tui::kb::sanitize::sanitize;
-use qwen_tui::term;
 use std::path::PathBuf;
 use std::sync::Arc;
 

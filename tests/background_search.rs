@@ -8,9 +8,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use qwen_tui::action::{Action, Effect};
-use qwen_tui::app::{App, Loaded, Options};
-use qwen_tui::keymap::Mode;
+use qwen_tui::explorer::action::{Action, Effect};
+use qwen_tui::explorer::app::{App, Loaded, Options};
+use qwen_tui::explorer::keymap::Mode;
 use qwen_tui::search::worker::{Job, Worker};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

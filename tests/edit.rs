@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use qwen_tui::action::{Action, Effect};
-use qwen_tui::app::edit::READ_ONLY;
-use qwen_tui::app::{App, Loaded, Options};
+use qwen_tui::explorer::action::{Action, Effect};
+use qwen_tui::explorer::app::edit::READ_ONLY;
+use qwen_tui::explorer::app::{App, Loaded, Options};
+use qwen_tui::explorer::keymap::{Mode, action_for};
 use qwen_tui::kb::Tab;
-use qwen_tui::keymap::{Mode, action_for};
 
 const MINIMAL: &str = include_str!("fixtures/valid/minimal.yaml");
 

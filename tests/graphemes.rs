@@ -17,8 +17,8 @@ use common::screen::Captured;
 
 use std::sync::Arc;
 
-use qwen_tui::action::Action;
-use qwen_tui::app::{App, Loaded, Options};
+use qwen_tui::explorer::action::Action;
+use qwen_tui::explorer::app::{App, Loaded, Options};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
@@ -63,12 +63,13 @@ fn app() -> App {
     app
 }
 
-type Backend = qwen_tui::ui::backend::ClusterSafe<ratatui::backend::CrosstermBackend<Captured>>;
+type Backend =
+    qwen_tui::explorer::ui::backend::ClusterSafe<ratatui::backend::CrosstermBackend<Captured>>;
 
 /// A terminal drawing through the backend the explorer uses.
 fn terminal(out: Captured) -> Terminal<Backend> {
     Terminal::with_options(
-        qwen_tui::ui::backend::fixed_size_backend(out, W, H),
+        qwen_tui::explorer::ui::backend::fixed_size_backend(out, W, H),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, W, H)),
         },

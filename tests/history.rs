@@ -101,9 +101,9 @@ fn an_unwritable_data_directory_does_not_fail_the_app() {
 /// The same rules without a terminal: which key recalls and which moves, in both boxes.
 #[test]
 fn up_recalls_only_from_an_empty_box_or_while_recalling() {
-    use qwen_tui::action::{Action, Effect};
-    use qwen_tui::app::{App, Loaded, Options};
-    use qwen_tui::keymap::Mode;
+    use qwen_tui::explorer::action::{Action, Effect};
+    use qwen_tui::explorer::app::{App, Loaded, Options};
+    use qwen_tui::explorer::keymap::Mode;
     use std::sync::Arc;
 
     let data = Arc::new(Loaded::new(qwen_tui::kb::load_embedded().unwrap()));

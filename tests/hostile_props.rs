@@ -7,8 +7,8 @@
 use std::sync::Arc;
 
 use proptest::prelude::*;
-use qwen_tui::action::Action;
-use qwen_tui::app::{App, Loaded, Options};
+use qwen_tui::explorer::action::Action;
+use qwen_tui::explorer::app::{App, Loaded, Options};
 use qwen_tui::kb::load_bytes;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -5,10 +5,10 @@
 use std::sync::{Arc, OnceLock};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use qwen_tui::action::{Action, Effect};
-use qwen_tui::app::{App, Loaded, Options};
+use qwen_tui::explorer::action::{Action, Effect};
+use qwen_tui::explorer::app::{App, Loaded, Options};
+use qwen_tui::explorer::keymap::{BINDINGS, Mode, action_for};
 use qwen_tui::kb::Tab;
-use qwen_tui::keymap::{BINDINGS, Mode, action_for};
 
 fn data() -> Arc<Loaded> {
     static DATA: OnceLock<Arc<Loaded>> = OnceLock::new();
@@ -200,7 +200,7 @@ fn n_and_shift_n_step_through_the_hits_after_closing() {
         .rows
         .iter()
         .filter_map(|r| match r {
-            qwen_tui::app::ResultRow::Hit(h) => Some(app.search.hits[*h].entry),
+            qwen_tui::explorer::app::ResultRow::Hit(h) => Some(app.search.hits[*h].entry),
             _ => None,
         })
         .collect();
@@ -474,7 +474,7 @@ fn the_readme_keys_table_names_every_key() {
 
 #[test]
 fn mouse_clicks_pick_tabs_rows_and_the_detail() {
-    use qwen_tui::ui::layout::tab_labels;
+    use qwen_tui::explorer::ui::layout::tab_labels;
     let mut app = App::new(
         data(),
         Options {
@@ -531,7 +531,7 @@ fn a_paste_goes_into_the_box_with_the_focus_as_text() {
     press(&mut app, &[key(KeyCode::Char('/'))]);
     app.paste("alibaba cloud\nyq\x1b[31m\u{202e}");
     assert_eq!(app.search.query, "alibaba cloud yq[31m");
-    assert_eq!(app.mode, qwen_tui::keymap::Mode::Search);
+    assert_eq!(app.mode, qwen_tui::explorer::keymap::Mode::Search);
     // Cut at the longest query, and said so.
     app.paste(&"x".repeat(400));
     assert_eq!(app.search.query.chars().count(), 256);

@@ -7,20 +7,20 @@ mod common;
 
 use common::screen::{SIZES, app, cells, data, press, press_code, screen};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use qwen_tui::app::{App, Options};
-use qwen_tui::keymap::action_for;
+use qwen_tui::explorer::app::{App, Options};
+use qwen_tui::explorer::keymap::action_for;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 #[test]
 fn the_wheel_scrolls_what_is_under_the_pointer() {
-    use qwen_tui::action::Action;
+    use qwen_tui::explorer::action::Action;
     let mut a = app((120, 24));
     // An entry whose detail is taller than its pane.
     press(&mut a, "1");
     for _ in 0..60 {
-        if qwen_tui::ui::detail::max_scroll(&a) > 0 {
+        if qwen_tui::explorer::ui::detail::max_scroll(&a) > 0 {
             break;
         }
         press(&mut a, "j");
@@ -29,7 +29,7 @@ fn the_wheel_scrolls_what_is_under_the_pointer() {
     let detail = areas.detail.expect("a detail beside the list at 120×24");
     let list = areas.list;
     let before = a.pane(a.tab).selected;
-    let max = qwen_tui::ui::detail::max_scroll(&a);
+    let max = qwen_tui::explorer::ui::detail::max_scroll(&a);
     assert!(max > 0, "the test needs a detail that scrolls");
     // Over the detail: the detail scrolls, the list's selection stays.
     a.update(Action::Wheel {
@@ -51,7 +51,7 @@ fn the_wheel_scrolls_what_is_under_the_pointer() {
 
 #[test]
 fn the_help_is_wrapped_not_cut_and_every_list_key_moves_it() {
-    use qwen_tui::keymap::Mode;
+    use qwen_tui::explorer::keymap::Mode;
     for size in SIZES {
         let mut a = app(size);
         press(&mut a, "?");
@@ -88,14 +88,14 @@ fn the_help_is_wrapped_not_cut_and_every_list_key_moves_it() {
                 .join(" ")
         };
         let seen = words(&seen);
-        for (_, what) in qwen_tui::ui::help_lines() {
+        for (_, what) in qwen_tui::explorer::ui::help_lines() {
             // Every word of every description is on some screen (wrapped lines split it).
             for w in what.split_whitespace() {
                 assert!(seen.contains(w), "{size:?}: `{w}` of `{what}` never shown");
             }
         }
         // g/G, Home/End, Ctrl-d/u and PageUp move the help as they move a list.
-        let max = qwen_tui::ui::help::max_scroll(&a);
+        let max = qwen_tui::explorer::ui::help::max_scroll(&a);
         press(&mut a, "g");
         assert_eq!(a.help_scroll, 0);
         press(&mut a, "G");
@@ -116,7 +116,7 @@ fn the_help_is_wrapped_not_cut_and_every_list_key_moves_it() {
 
 #[test]
 fn q_closes_what_is_open_and_quits_only_from_the_lists() {
-    use qwen_tui::keymap::Mode;
+    use qwen_tui::explorer::keymap::Mode;
     let mut a = app((120, 40));
     press(&mut a, "\n");
     assert_eq!(a.mode, Mode::Detail);
@@ -126,7 +126,7 @@ fn q_closes_what_is_open_and_quits_only_from_the_lists() {
     );
     assert_ne!(
         quit,
-        Some(qwen_tui::action::Action::Quit),
+        Some(qwen_tui::explorer::action::Action::Quit),
         "q in the detail quits"
     );
     press(&mut a, "q");
@@ -142,13 +142,13 @@ fn q_closes_what_is_open_and_quits_only_from_the_lists() {
             KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE),
             Mode::Browse
         ),
-        Some(qwen_tui::action::Action::Quit)
+        Some(qwen_tui::explorer::action::Action::Quit)
     );
 }
 
 #[test]
 fn space_marks_and_steps_in_the_list_and_stays_in_the_detail() {
-    use qwen_tui::keymap::Mode;
+    use qwen_tui::explorer::keymap::Mode;
     let mut a = app((120, 40));
     press(&mut a, "3");
     let first = a.pane(a.tab).selected;
@@ -169,7 +169,7 @@ fn space_marks_and_steps_in_the_list_and_stays_in_the_detail() {
 
 #[test]
 fn slash_brings_the_last_query_back_selected_and_typing_replaces_it() {
-    use qwen_tui::keymap::Mode;
+    use qwen_tui::explorer::keymap::Mode;
     let mut a = app((120, 40));
     press(&mut a, "/cloud rev\n");
     assert_eq!(a.mode, Mode::Browse);
@@ -216,7 +216,7 @@ fn help_and_quit_are_the_last_hints_to_go() {
 
 #[test]
 fn the_selected_row_is_drawn_in_the_selections_colours_only() {
-    use qwen_tui::ui::theme::{Theme, ThemeName};
+    use qwen_tui::explorer::ui::theme::{Theme, ThemeName};
     for name in [ThemeName::Dark, ThemeName::Light] {
         let theme = Theme::named(name);
         let options = Options {

@@ -14,9 +14,9 @@ use common::screen::Captured;
 
 use std::sync::Arc;
 
-use qwen_tui::action::Action;
-use qwen_tui::app::{App, Loaded, Options};
-use qwen_tui::ui::theme::{Theme, ThemeName};
+use qwen_tui::explorer::action::Action;
+use qwen_tui::explorer::app::{App, Loaded, Options};
+use qwen_tui::explorer::ui::theme::{Theme, ThemeName};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::{Arc, OnceLock};
 
-use qwen_tui::app::{App, Loaded, Options};
+use qwen_tui::explorer::app::{App, Loaded, Options};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;

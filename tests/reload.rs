@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use qwen_tui::action::{Action, Effect};
-use qwen_tui::app::{App, Loaded, Options};
+use qwen_tui::explorer::action::{Action, Effect};
+use qwen_tui::explorer::app::{App, Loaded, Options};
 use qwen_tui::kb::{Tab, load_str};
 
 const MINIMAL: &str = include_str!("fixtures/valid/minimal.yaml");

@@ -6,10 +6,10 @@
 use std::sync::{Arc, OnceLock};
 
 use proptest::prelude::*;
-use qwen_tui::action::Action;
-use qwen_tui::app::{App, Loaded, Options};
+use qwen_tui::explorer::action::Action;
+use qwen_tui::explorer::app::{App, Loaded, Options};
+use qwen_tui::explorer::ui::theme::ThemeName;
 use qwen_tui::kb::Tab;
-use qwen_tui::ui::theme::ThemeName;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -13,9 +13,9 @@ use common::screen::{Captured, data};
 use std::process::Command;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use qwen_tui::app::{App, Options};
-use qwen_tui::keymap::{Mode, action_for};
-use qwen_tui::ui::layout::inset;
+use qwen_tui::explorer::app::{App, Options};
+use qwen_tui::explorer::keymap::{Mode, action_for};
+use qwen_tui::explorer::ui::layout::inset;
 use ratatui::Terminal;
 
 /// The sizes the mode is checked at.
@@ -51,8 +51,9 @@ fn press_code(app: &mut App, code: KeyCode) {
 /// as the explorer draws them (`ui::draw`). A frame per call of `step`, so the cursor's
 /// moves are seen as a terminal sees them: each frame writes only what changed.
 struct Screen {
-    terminal:
-        Terminal<qwen_tui::ui::backend::ClusterSafe<ratatui::backend::CrosstermBackend<Captured>>>,
+    terminal: Terminal<
+        qwen_tui::explorer::ui::backend::ClusterSafe<ratatui::backend::CrosstermBackend<Captured>>,
+    >,
     captured: Captured,
     parser: vt100::Parser,
 }
@@ -60,7 +61,7 @@ struct Screen {
 impl Screen {
     fn new(w: u16, h: u16) -> Screen {
         let captured = Captured::default();
-        let backend = qwen_tui::ui::backend::fixed_size_backend(captured.clone(), w, h);
+        let backend = qwen_tui::explorer::ui::backend::fixed_size_backend(captured.clone(), w, h);
         let terminal = Terminal::new(backend).unwrap();
         Screen {
             terminal,
@@ -74,7 +75,9 @@ impl Screen {
     }
 
     fn draw(&mut self, app: &App) -> &vt100::Screen {
-        self.terminal.draw(|f| qwen_tui::ui::draw(f, app)).unwrap();
+        self.terminal
+            .draw(|f| qwen_tui::explorer::ui::draw(f, app))
+            .unwrap();
         let bytes = std::mem::take(&mut *self.captured.0.lock().unwrap());
         self.parser.process(&bytes);
         self.parser.screen()

@@ -6,12 +6,12 @@
 mod common;
 
 use common::screen::{SIZES, app, cells, press, screen};
-use qwen_tui::app::App;
+use qwen_tui::explorer::app::App;
 
 /// Is `shown` the value whole, shortened, or its first words followed by `…` with every
 /// figure in them whole — and, for a value that opens with a figure, that figure shown?
 fn figure_whole(full: &str, shown: &str) -> bool {
-    use qwen_tui::ui::value_fit::shorten;
+    use qwen_tui::explorer::ui::value_fit::shorten;
     let short = shorten(full);
     if shown == full || shown == short {
         return true;
@@ -53,15 +53,15 @@ fn the_filter_box_wins_over_the_size_legend() {
 
 #[test]
 fn every_visible_rows_figure_is_whole_at_every_size() {
-    use qwen_tui::app::Row;
-    use qwen_tui::app::columns::{ColumnKind, columns};
+    use qwen_tui::explorer::app::Row;
+    use qwen_tui::explorer::app::columns::{ColumnKind, columns};
+    use qwen_tui::explorer::ui::list::{MARK, table_widths};
     use qwen_tui::kb::Tab;
-    use qwen_tui::ui::list::{MARK, table_widths};
     let mut checked = 0;
     for size in SIZES {
         for tab in Tab::ALL {
             let mut a = app(size);
-            a.update(qwen_tui::action::Action::GoTab(tab));
+            a.update(qwen_tui::explorer::action::Action::GoTab(tab));
             let Some(areas) = a.areas() else { continue };
             let body = areas.list_body();
             if body.width == 0 {
@@ -126,7 +126,7 @@ fn the_sources_tab_shows_the_ids_citations_use() {
     use qwen_tui::kb::Tab;
     for size in SIZES {
         let mut a = app(size);
-        a.update(qwen_tui::action::Action::GoTab(Tab::Sources));
+        a.update(qwen_tui::explorer::action::Action::GoTab(Tab::Sources));
         let text = screen(&a).join("\n");
         for &e in &a.data.by_tab[Tab::Sources as usize] {
             let id = &a.kb().entries[e].id;
@@ -138,7 +138,7 @@ fn the_sources_tab_shows_the_ids_citations_use() {
     }
     // The file a document was read from is named as such, not left as a bare label.
     let mut a = app((120, 40));
-    a.update(qwen_tui::action::Action::GoTab(Tab::Sources));
+    a.update(qwen_tui::explorer::action::Action::GoTab(Tab::Sources));
     let text = screen(&a).join("\n");
     if a.selected_entry()
         .is_some_and(|e| e.field("file").is_some())
@@ -160,7 +160,11 @@ fn the_overview_opens_with_facts_events_and_products_and_counts_what_it_shows() 
         // Events show their dates beside their titles.
         let kb = a.kb();
         let pane = a.pane(Tab::Overview);
-        for e in pane.rows.iter().filter_map(qwen_tui::app::Row::entry) {
+        for e in pane
+            .rows
+            .iter()
+            .filter_map(qwen_tui::explorer::app::Row::entry)
+        {
             let entry = &kb.entries[e];
             if entry.tab == Tab::Timeline {
                 let date = entry.date.unwrap().to_string();
@@ -230,7 +234,7 @@ fn hit_lines_never_cut_an_answer_inside_a_figure() {
     // Queries whose hits answer with figures: each hit's answer, fitted into rooms from a
     // narrow terminal's to a wide one's, never ends a figure in an ellipsis (`$14…`,
     // `+3% Y…`): a value is shortened, then cut between words.
-    let theme = qwen_tui::ui::theme::Theme::MONO;
+    let theme = qwen_tui::explorer::ui::theme::Theme::MONO;
     let a = app((120, 40));
     let mut checked = 0;
     for query in [
@@ -246,10 +250,11 @@ fn hit_lines_never_cut_an_answer_inside_a_figure() {
                 continue;
             };
             for room in [12, 20, 30, 45, 70] {
-                let shown: String = qwen_tui::ui::hit_line::answer(&snippet, room, false, &theme)
-                    .iter()
-                    .map(|s| s.content.to_string())
-                    .collect();
+                let shown: String =
+                    qwen_tui::explorer::ui::hit_line::answer(&snippet, room, false, &theme)
+                        .iter()
+                        .map(|s| s.content.to_string())
+                        .collect();
                 let chars: Vec<char> = shown.chars().collect();
                 for w in chars.windows(2) {
                     assert!(

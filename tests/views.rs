@@ -6,11 +6,11 @@
 use std::sync::{Arc, OnceLock};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use qwen_tui::action::Effect;
-use qwen_tui::app::{App, Loaded, Options};
 use qwen_tui::derive::compare::{compare, disputes};
+use qwen_tui::explorer::action::Effect;
+use qwen_tui::explorer::app::{App, Loaded, Options};
+use qwen_tui::explorer::keymap::{Mode, action_for};
 use qwen_tui::kb::{Tab, Value, load::load_str};
-use qwen_tui::keymap::{Mode, action_for};
 
 fn data() -> Arc<Loaded> {
     static DATA: OnceLock<Arc<Loaded>> = OnceLock::new();
@@ -249,7 +249,7 @@ fn marks_and_the_compare_view_survive_a_reload_by_id() {
 
 #[test]
 fn c_closes_the_compare_view_and_clicks_do_not_reach_the_list_beneath_a_view() {
-    use qwen_tui::action::Action;
+    use qwen_tui::explorer::action::Action;
     let mut a = app();
     press(&mut a, "3  c");
     press(&mut a, "c");
@@ -265,7 +265,7 @@ fn c_closes_the_compare_view_and_clicks_do_not_reach_the_list_beneath_a_view() {
 /// The help explains the marks a list row can carry.
 #[test]
 fn the_help_explains_the_row_marks() {
-    let lines = qwen_tui::ui::help_lines();
+    let lines = qwen_tui::explorer::ui::help_lines();
     for (mark, word) in [("!", "disputed"), ("~", "stale"), ("+", "comparing")] {
         assert!(
             lines

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use qwen_tui::app::{App, Loaded, Options};
+use qwen_tui::explorer::app::{App, Loaded, Options};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;

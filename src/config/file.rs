@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
+use crate::explorer::ui::theme::ThemeName;
 use crate::kb::age::{HORIZON_FORMS, Horizon};
 use crate::kb::diagnostic::nearest;
 use crate::kb::node::Pos;
 use crate::kb::{Diagnostic, LoadError, Tab};
-use crate::ui::theme::ThemeName;
 
 /// The keys a config file may hold, in the order `config --print` shows them.
 pub const KEYS: [&str; 6] = [

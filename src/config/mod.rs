@@ -11,10 +11,10 @@ pub mod print;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::app::Options;
+use crate::explorer::app::Options;
+use crate::explorer::ui::theme::ThemeName;
 use crate::kb::age::Horizon;
 use crate::kb::{LoadError, Tab};
-use crate::ui::theme::ThemeName;
 use file::{AtLine, FileSettings};
 
 /// Where a setting's value came from.

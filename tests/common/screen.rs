@@ -6,8 +6,8 @@
 use std::sync::{Arc, OnceLock};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use qwen_tui::app::{App, Loaded, Options};
-use qwen_tui::keymap::action_for;
+use qwen_tui::explorer::app::{App, Loaded, Options};
+use qwen_tui::explorer::keymap::action_for;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -73,7 +73,7 @@ pub fn screen(app: &App) -> Vec<String> {
                     continue;
                 }
                 let s = buf[(x, y)].symbol();
-                skip = qwen_tui::ui::text::width(s).saturating_sub(1);
+                skip = qwen_tui::explorer::ui::text::width(s).saturating_sub(1);
                 row.push_str(s);
             }
             row
@@ -86,7 +86,7 @@ pub fn cells(row: &str, x: usize, w: usize) -> String {
     let mut out = String::new();
     let mut at = 0;
     for ch in row.chars() {
-        let cw = qwen_tui::ui::text::width(&ch.to_string()).max(1);
+        let cw = qwen_tui::explorer::ui::text::width(&ch.to_string()).max(1);
         if at >= x && at + cw <= x + w {
             out.push(ch);
         }

@@ -1,0 +1,69 @@
+//! Charts: the figures of the selected finance metric over its periods, the timeline's
+//! events per year or quarter (both in a box above the list, when there is room — see
+//! [`crate::explorer::ui::layout::Areas::with_chart`]), and the size bars of the models table.
+//! Drawn from data worked out at load ([`crate::derive::chart`]); a frame lays out only what is
+//! on screen.
+
+mod finance;
+pub mod size_bar;
+mod timeline;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::text::fit;
+use super::theme::Theme;
+use crate::explorer::app::App;
+use crate::kb::Tab;
+
+/// Rows of the finance chart's box: six rows of bars, axis and notes between borders.
+pub const FINANCE_ROWS: u16 = 10;
+/// Rows of the timeline strip's box: two rows of bars, the years, the selected event.
+pub const TIMELINE_ROWS: u16 = 6;
+
+/// How many rows the chart above `tab`'s list takes (0: none).
+pub fn rows(tab: Tab) -> u16 {
+    match tab {
+        Tab::Finances => FINANCE_ROWS,
+        Tab::Timeline => TIMELINE_ROWS,
+        _ => 0,
+    }
+}
+
+/// Whether `tab`'s chart has something to show for the selected entry: a finance series
+/// of one figure charts nothing (no change, no trend), so its rows go to the list.
+pub fn worth_showing(app: &App, tab: Tab) -> bool {
+    match tab {
+        Tab::Finances => app
+            .pane(tab)
+            .selected_entry()
+            .and_then(|e| app.data.charts().finance.of(e))
+            .is_some_and(|s| s.rows.len() >= 2),
+        _ => rows(tab) > 0,
+    }
+}
+
+/// Draws the current tab's chart into `area` (border included).
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    match app.tab {
+        Tab::Finances => finance::render(app, area, buf, theme),
+        Tab::Timeline => timeline::render(app, area, buf, theme),
+        _ => {}
+    }
+}
+
+/// Writes `text` at column `x` of row `y` of `area`, cut to the area's right edge.
+fn put(buf: &mut Buffer, area: Rect, x: usize, y: usize, text: &str, style: Style) {
+    if y >= area.height as usize || x >= area.width as usize {
+        return;
+    }
+    let room = area.width as usize - x;
+    buf.set_stringn(
+        area.x + x as u16,
+        area.y + y as u16,
+        fit(text, room),
+        room,
+        style,
+    );
+}
