@@ -1,12 +1,9 @@
 //! qwen-tui: a terminal explorer over a sourced YAML knowledge base.
 
 pub mod cli;
-pub mod commands;
-pub mod config;
 pub mod derive;
 pub mod explorer;
 pub mod kb;
 pub mod output;
-pub mod progress;
 pub mod search;
 pub mod text;

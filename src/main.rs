@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use qwen_tui::cli::{Cli, Command, output_format};
-use qwen_tui::commands;
-use qwen_tui::config::{CommandLine, Environment, Settings};
+use qwen_tui::cli::args::{Cli, Command, output_format};
+use qwen_tui::cli::commands;
+use qwen_tui::cli::config::{CommandLine, Environment, Settings};
 use qwen_tui::explorer::app::{Loaded, Options};
 use qwen_tui::explorer::term;
 use qwen_tui::kb::load::EMBEDDED_ORIGIN;
@@ -33,7 +33,7 @@ fn explore(
     // The search index is built on a thread of its own once the terminal is set up (see
     // `term::run`), unless a query from the command line needs it for the first screen.
     let loaded = {
-        let _note = qwen_tui::progress::Progress::start("preparing", files);
+        let _note = qwen_tui::cli::progress::Progress::start("preparing", files);
         Arc::new(Loaded::index_later(kb, options.stale_horizon))
     };
     match term::run(loaded, options, query, files, pending) {
@@ -52,8 +52,11 @@ fn explore(
 }
 
 /// `--format`/`--json`, whose conflict [`Cli::checked`] has already reported.
-fn format_of(format: Option<qwen_tui::cli::Format>, json: bool) -> qwen_tui::cli::Format {
-    output_format(format, json).unwrap_or(qwen_tui::cli::Format::Json)
+fn format_of(
+    format: Option<qwen_tui::cli::args::Format>,
+    json: bool,
+) -> qwen_tui::cli::args::Format {
+    output_format(format, json).unwrap_or(qwen_tui::cli::args::Format::Json)
 }
 
 /// Exits as clap does for a usage error, `--help` or `--version`, unless its text holds
@@ -100,7 +103,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Man) => commands::man(),
         Some(Command::Config { path: true, .. }) => {
-            qwen_tui::config::print::path(&qwen_tui::config::locate(&command_line, &env))
+            qwen_tui::cli::config::print::path(&qwen_tui::cli::config::locate(&command_line, &env))
         }
         command => match Settings::load(&command_line, &env) {
             Err(e) => {
@@ -121,7 +124,7 @@ fn run(command: Option<Command>, settings: &Settings, query: &[String]) -> u8 {
             let _ = write!(
                 std::io::stdout(),
                 "{}",
-                qwen_tui::config::print::render(settings)
+                qwen_tui::cli::config::print::render(settings)
             );
             0
         }

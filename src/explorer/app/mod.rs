@@ -152,7 +152,7 @@ impl Loaded {
 }
 
 /// Options fixed at start-up (from the command line, the environment and the config
-/// file: see [`crate::config`]).
+/// file: see [`crate::cli::config`]).
 #[derive(Clone, Copy, Debug)]
 pub struct Options {
     /// The colours (or, monochrome, only bold, reverse and underline).

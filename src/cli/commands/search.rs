@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use crate::cli::Format;
+use crate::cli::args::Format;
 use crate::kb::{KnowledgeBase, Tab};
 use crate::output::json::entry_json;
 use crate::output::markdown::hits_markdown;

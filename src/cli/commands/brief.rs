@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::cli::BriefFormat;
+use crate::cli::args::BriefFormat;
 use crate::kb::KnowledgeBase;
 use crate::output::brief::{Brief, markdown, plain};
 

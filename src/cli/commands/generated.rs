@@ -5,7 +5,7 @@ use std::io::Write;
 
 use clap::CommandFactory;
 
-use crate::cli::Cli;
+use crate::cli::args::Cli;
 
 /// The program's name, as the completion scripts register it.
 const BIN: &str = "qwen-tui";

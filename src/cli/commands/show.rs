@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::sync::Arc;
 
-use crate::cli::Format;
+use crate::cli::args::Format;
 use crate::kb::KnowledgeBase;
 use crate::kb::diagnostic::nearest;
 use crate::kb::sanitize::sanitize_line;

@@ -239,7 +239,7 @@ impl CommandLine {
     /// What the parsed command line says, with each value's origin: clap reads
     /// `QWEN_TUI_DATA` and `QWEN_TUI_CONFIG` for `--data` and `--config`, and its matches
     /// tell which it was.
-    pub fn from_matches(cli: &crate::cli::Cli, matches: &clap::ArgMatches) -> CommandLine {
+    pub fn from_matches(cli: &crate::cli::args::Cli, matches: &clap::ArgMatches) -> CommandLine {
         let origin = |id: &str, flag: &'static str, var: &'static str| {
             // A global flag given after the subcommand is in the subcommand's matches.
             let source = matches.value_source(id).or_else(|| {

@@ -34,6 +34,6 @@ pub fn load(data: &[PathBuf]) -> Result<(KnowledgeBase, Option<PendingWrite>), L
     if data.is_empty() {
         return Ok((kb::load_embedded()?, None));
     }
-    let _note = crate::progress::Progress::start("loading", data);
+    let _note = crate::cli::progress::Progress::start("loading", data);
     kb::cache::load_deferred(data, kb::cache::dir().as_deref())
 }

@@ -129,7 +129,7 @@ pub fn path(file: &super::ConfigFile) -> u8 {
                 std::io::stderr(),
                 "qwen-tui: no config file location: neither XDG_CONFIG_HOME nor HOME is set\n  hint: name one with --config PATH or QWEN_TUI_CONFIG"
             );
-            crate::commands::EXIT_FAILURE
+            crate::cli::commands::EXIT_FAILURE
         }
     }
 }
