@@ -474,7 +474,7 @@ fn the_readme_keys_table_names_every_key() {
 
 #[test]
 fn mouse_clicks_pick_tabs_rows_and_the_detail() {
-    use qwen_tui::explorer::ui::layout::tab_labels;
+    use qwen_tui::explorer::app::layout::tab_labels;
     let mut app = App::new(
         data(),
         Options {

@@ -216,7 +216,8 @@ fn help_and_quit_are_the_last_hints_to_go() {
 
 #[test]
 fn the_selected_row_is_drawn_in_the_selections_colours_only() {
-    use qwen_tui::explorer::ui::theme::{Theme, ThemeName};
+    use qwen_tui::explorer::app::theme_name::ThemeName;
+    use qwen_tui::explorer::ui::theme::Theme;
     for name in [ThemeName::Dark, ThemeName::Light] {
         let theme = Theme::named(name);
         let options = Options {

@@ -96,3 +96,56 @@ fn a_path_reaching_up_is_found() {
     assert_eq!(found, [(1, "explorer".to_string())]);
     assert!(crate_paths("qwen_tui::kb::load_str(x)").is_empty());
 }
+
+/// Inside the explorer, the state (`app/`, `action`, `keymap`) does not use the drawing
+/// (`ui/`, `term`): the screen's areas are worked out in `app::layout`, which both read.
+/// What is left are the scroll extents of four views, which are counted from the very
+/// lines the drawing makes (see ARCHITECTURE.md): this list may only shrink.
+#[test]
+fn the_explorers_state_uses_the_drawing_only_for_the_known_scroll_extents() {
+    let known = [
+        "app/update.rs: crate::explorer::ui::help::max_scroll",
+        "app/update.rs: crate::explorer::ui::detail::max_scroll",
+        "app/views.rs: crate::explorer::ui::compare_view::max_scroll",
+        "app/views.rs: crate::explorer::ui::disputed_view::item_lines",
+    ];
+    let explorer = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/explorer");
+    let mut files = Vec::new();
+    sources(&explorer, &mut files);
+    let mut found = Vec::new();
+    for file in &files {
+        let rel = file
+            .strip_prefix(&explorer)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let state = rel.starts_with("app/") || rel == "action.rs" || rel == "keymap.rs";
+        if !state {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        for line in text.lines() {
+            let code = line.split("//").next().unwrap_or("");
+            for drawing in [
+                "crate::explorer::ui",
+                "crate::explorer::term",
+                "super::super::ui",
+            ] {
+                for (at, _) in code.match_indices(drawing) {
+                    let path: String = code[at..]
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                        .collect();
+                    found.push(format!("{rel}: {path}"));
+                }
+            }
+        }
+    }
+    found.sort();
+    let mut expected: Vec<String> = known.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(
+        found, expected,
+        "the explorer's state should not use its drawing; when one of the known uses is gone, take it off the list"
+    );
+}

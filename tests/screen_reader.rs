@@ -13,9 +13,9 @@ use common::screen::{Captured, data};
 use std::process::Command;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use qwen_tui::explorer::app::layout::inset;
 use qwen_tui::explorer::app::{App, Options};
 use qwen_tui::explorer::keymap::{Mode, action_for};
-use qwen_tui::explorer::ui::layout::inset;
 use ratatui::Terminal;
 
 /// The sizes the mode is checked at.

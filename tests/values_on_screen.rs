@@ -11,7 +11,7 @@ use qwen_tui::explorer::app::App;
 /// Is `shown` the value whole, shortened, or its first words followed by `…` with every
 /// figure in them whole — and, for a value that opens with a figure, that figure shown?
 fn figure_whole(full: &str, shown: &str) -> bool {
-    use qwen_tui::explorer::ui::value_fit::shorten;
+    use qwen_tui::text::value_fit::shorten;
     let short = shorten(full);
     if shown == full || shown == short {
         return true;

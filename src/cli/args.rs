@@ -37,7 +37,7 @@ pub struct Cli {
 
     /// Colours: dark, light (for light terminal backgrounds) or monochrome
     #[arg(long, value_name = "THEME", value_parser = theme_parser())]
-    pub theme: Option<crate::explorer::ui::theme::ThemeName>,
+    pub theme: Option<crate::explorer::app::theme_name::ThemeName>,
 
     /// The tab the explorer opens on (a name or a unique prefix)
     #[arg(long, value_name = "TAB", value_parser = tab_parser())]
@@ -208,11 +208,11 @@ fn tab_parser() -> Listed<crate::kb::Tab> {
     }
 }
 
-fn theme_parser() -> Listed<crate::explorer::ui::theme::ThemeName> {
+fn theme_parser() -> Listed<crate::explorer::app::theme_name::ThemeName> {
     Listed {
         parse: parse_theme,
         names: || {
-            crate::explorer::ui::theme::ThemeName::ALL
+            crate::explorer::app::theme_name::ThemeName::ALL
                 .iter()
                 .map(|t| t.name())
                 .collect()
@@ -220,8 +220,8 @@ fn theme_parser() -> Listed<crate::explorer::ui::theme::ThemeName> {
     }
 }
 
-fn parse_theme(s: &str) -> Result<crate::explorer::ui::theme::ThemeName, String> {
-    crate::explorer::ui::theme::ThemeName::parse(s)
+fn parse_theme(s: &str) -> Result<crate::explorer::app::theme_name::ThemeName, String> {
+    crate::explorer::app::theme_name::ThemeName::parse(s)
         .ok_or_else(|| format!("unknown theme `{s}`; use one of: dark, light, monochrome"))
 }
 
@@ -308,7 +308,7 @@ mod tests {
         assert_eq!(cli.tab, Some(crate::kb::Tab::Finances));
         assert_eq!(
             cli.theme,
-            Some(crate::explorer::ui::theme::ThemeName::Light)
+            Some(crate::explorer::app::theme_name::ThemeName::Light)
         );
         let command = Cli::command();
         let values = |name: &str| -> Vec<String> {

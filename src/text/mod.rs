@@ -2,5 +2,6 @@
 //! search finds a word by), and how many terminal cells it takes. It uses nothing else of
 //! the crate.
 
+pub mod value_fit;
 pub mod width;
 pub mod words;

@@ -5,6 +5,10 @@ use std::cmp::Ordering;
 
 use crate::kb::{Entry, KnowledgeBase, Tab};
 
+/// Cells for the size bar the models' column asks for when there is room (drawn by
+/// `ui::chart::size_bar`).
+pub const GOOD_BAR: usize = 16;
+
 /// How a column orders its rows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortBy {
@@ -250,18 +254,14 @@ pub fn natural_widths<'c>(
     tab: Tab,
     charts: &dyn Fn() -> &'c crate::derive::chart::Charts,
 ) -> Vec<Natural> {
-    use crate::explorer::ui::text::width;
-    use crate::explorer::ui::value_fit::shorten;
+    use crate::text::value_fit::shorten;
+    use crate::text::width::width;
     columns(tab)
         .iter()
         .map(|c| {
             let floor = width(c.title);
-            let bars =
-                (c.kind == ColumnKind::ModelSize && charts().sizes.scale.is_some()).then(|| {
-                    crate::explorer::ui::chart::size_bar::GOOD_BAR
-                        + 1
-                        + charts().sizes.label_width.max(6)
-                });
+            let bars = (c.kind == ColumnKind::ModelSize && charts().sizes.scale.is_some())
+                .then(|| GOOD_BAR + 1 + charts().sizes.label_width.max(6));
             // A large tab is measured on an even sample: the first frame must not wait
             // for every cell of 25,000 rows (85 ms; sampled, a few).
             let step = entries.len().div_ceil(NATURAL_SAMPLE).max(1);

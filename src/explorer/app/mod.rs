@@ -5,11 +5,13 @@ pub mod columns;
 pub mod edit;
 mod history;
 mod input;
+pub mod layout;
 mod pane;
 mod paste;
 mod reload;
 pub mod rows;
 pub mod search;
+pub mod theme_name;
 mod update;
 mod views;
 
@@ -20,12 +22,12 @@ pub use rows::Row;
 pub use search::{ResultRow, SearchState};
 
 use crate::derive::chart::Charts;
+use crate::explorer::app::theme_name::ThemeName;
 use crate::explorer::keymap::Mode;
-use crate::explorer::ui::layout::{self, Areas};
-use crate::explorer::ui::theme::ThemeName;
 use crate::kb::age::{self, Horizon};
 use crate::kb::{Entry, KnowledgeBase, Tab};
 use crate::search::SearchIndex;
+use layout::Areas;
 
 /// A loaded knowledge base with its search index, built once.
 pub struct Loaded {
@@ -297,7 +299,7 @@ impl App {
     /// not fit, in the detail's place, or where it charts a single figure.
     fn areas_for(&self, tab: Tab, width: u16, height: u16) -> Option<Areas> {
         let areas = layout::areas(width, height, self.mode)?;
-        let rows = crate::explorer::ui::chart::rows(tab);
+        let rows = crate::explorer::app::layout::chart_rows(tab);
         // The finance chart comes and goes with the selected metric: under the list, so
         // the list's rows never move when it does.
         let below = tab == Tab::Finances;
@@ -307,7 +309,7 @@ impl App {
             _ if self.options.screen_reader => areas,
             (Mode::Search, _) | (_, Some(false)) => areas,
             (Mode::Detail, Some(true)) => areas.with_chart_at(rows, below),
-            (_, None) if !crate::explorer::ui::chart::worth_showing(self, tab) => areas,
+            (_, None) if !crate::explorer::app::layout::chart_worth_showing(self, tab) => areas,
             (Mode::Detail, _) | (_, None) => areas.with_chart_at(rows, below),
             (_, Some(true)) => areas.with_chart_anyway(rows),
         })

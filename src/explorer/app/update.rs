@@ -5,8 +5,8 @@ use super::App;
 use super::columns::{SortBy, columns};
 use super::search::ResultRow;
 use crate::explorer::action::{Action, Effect};
+use crate::explorer::app::layout::Target;
 use crate::explorer::keymap::Mode;
-use crate::explorer::ui::layout::Target;
 use crate::kb::Tab;
 use crate::output::citation::{citation, citation_markdown};
 
@@ -126,7 +126,7 @@ impl App {
 
     /// `v`: hides a chart on screen, shows one that is not (making room for it).
     fn toggle_chart(&mut self) {
-        if crate::explorer::ui::chart::rows(self.tab) == 0 {
+        if crate::explorer::app::layout::chart_rows(self.tab) == 0 {
             self.status = Some(format!(
                 "{} has no chart (Finances and Timeline do)",
                 self.tab.title()

@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::layout::tab_labels;
 use super::text::{fit, width};
 use super::theme::Theme;
 use crate::explorer::app::App;
+use crate::explorer::app::layout::tab_labels;
 use crate::explorer::keymap::footer_hints;
 use crate::kb::sanitize::sanitize_line;
 

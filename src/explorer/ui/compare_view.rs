@@ -9,11 +9,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::detail::wrap;
-use super::layout::inset;
 use super::text::{fit, pad, titled_box, width};
 use super::theme::Theme;
 use crate::derive::compare::compare;
 use crate::explorer::app::App;
+use crate::explorer::app::layout::inset;
 
 /// Columns between the label and the values, and between values.
 const GAP: usize = 2;

@@ -16,9 +16,9 @@
 
 use ratatui::layout::Rect;
 
-use super::layout::inset;
 use super::text::width as cells;
 use crate::explorer::app::App;
+use crate::explorer::app::layout::inset;
 use crate::explorer::keymap::Mode;
 
 impl App {

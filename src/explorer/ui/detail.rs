@@ -8,10 +8,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use super::layout::inset;
 use super::text::{fit, width};
 use super::theme::Theme;
 use crate::explorer::app::App;
+use crate::explorer::app::layout::inset;
 use crate::kb::age::{self, Horizon};
 use crate::kb::entry::{date_label, source_ids};
 use crate::kb::{Entry, KnowledgeBase, Tab, Value};

@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::detail::wrap;
-use super::layout::inset;
 use super::text::{fit, pad, titled_box, width};
 use super::theme::Theme;
 use crate::explorer::app::App;
+use crate::explorer::app::layout::inset;
 use crate::kb::entry::source_ids;
 use crate::kb::{Claim, Value};
 

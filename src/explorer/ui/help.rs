@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-use super::layout::inset;
 use super::text::{fit, pad, width};
 use super::theme::Theme;
 use crate::explorer::app::App;
+use crate::explorer::app::layout::inset;
 use crate::explorer::keymap::{BINDINGS, Section};
 
 /// What the two cells before a list row mean (see `ui::marks`).

@@ -94,7 +94,7 @@ pub fn hit_line(
     match snippet {
         Some(s) => spans.extend(answer(&s, left, words, theme)),
         None if !e.key_value.is_empty() => {
-            let fitted = crate::explorer::ui::value_fit::fit_value(&e.key_value, left);
+            let fitted = crate::text::value_fit::fit_value(&e.key_value, left);
             spans.extend(highlighted(&fitted, &[], left, theme.dim, theme.dim));
         }
         None => {}
@@ -138,12 +138,12 @@ pub fn answer(s: &Snippet, max: usize, words: bool, theme: &Theme) -> Vec<Span<'
     // A value with nothing highlighted is fitted as a table's value is: shortened around
     // its figures, then cut between words, never inside a figure.
     let (text, shift) = if s.highlights.is_empty() {
-        (crate::explorer::ui::value_fit::fit_value(&s.text, room), 0)
+        (crate::text::value_fit::fit_value(&s.text, room), 0)
     } else {
         // Cut between words — unless that would drop the first matched word, which says
         // why the hit is here: then it is cut as text.
         let (text, shift) = window(&s.text, &s.highlights, room);
-        let cut = crate::explorer::ui::value_fit::cut_between_words(&text, room);
+        let cut = crate::text::value_fit::cut_between_words(&text, room);
         let first_end = s
             .highlights
             .first()

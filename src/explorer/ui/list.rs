@@ -8,11 +8,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::chart::size_bar;
-use super::layout::inset;
 use super::table::Want;
 use super::text::{fit, pad, titled_box, width};
 use super::theme::Theme;
 use crate::explorer::app::columns::{ColumnKind, columns};
+use crate::explorer::app::layout::inset;
 use crate::explorer::app::{App, Row};
 use crate::explorer::keymap::Mode;
 use crate::kb::Tab;
@@ -279,7 +279,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                         Style::new()
                     };
                     let shown = if c.value {
-                        crate::explorer::ui::value_fit::fit_value(&text, w as usize)
+                        crate::text::value_fit::fit_value(&text, w as usize)
                     } else {
                         text
                     };

@@ -11,13 +11,13 @@ pub mod help;
 pub mod hit_line;
 pub use help::help_lines;
 pub mod backend;
-pub mod layout;
 pub mod list;
 mod search_view;
 pub mod table;
 pub mod text;
 pub mod theme;
-pub mod value_fit;
+
+use crate::explorer::app::layout;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;

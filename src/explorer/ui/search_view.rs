@@ -8,9 +8,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use super::layout::{Areas, inset};
 use super::text::{fit, titled_box, width};
 use super::theme::Theme;
+use crate::explorer::app::layout::{Areas, inset};
 use crate::explorer::app::{App, ResultRow};
 
 pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {

@@ -14,7 +14,7 @@ use crate::derive::chart::change::Change;
 use crate::derive::chart::scale;
 use crate::derive::chart::series::{Plotted, Series};
 use crate::explorer::app::App;
-use crate::explorer::ui::layout::inset;
+use crate::explorer::app::layout::inset;
 use crate::explorer::ui::text::{pad, titled_box, width};
 use crate::explorer::ui::theme::Theme;
 use crate::kb::{KnowledgeBase, Tab, Value};

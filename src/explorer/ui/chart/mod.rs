@@ -1,6 +1,6 @@
 //! Charts: the figures of the selected finance metric over its periods, the timeline's
 //! events per year or quarter (both in a box above the list, when there is room — see
-//! [`crate::explorer::ui::layout::Areas::with_chart`]), and the size bars of the models table.
+//! [`crate::explorer::app::layout::Areas::with_chart`]), and the size bars of the models table.
 //! Drawn from data worked out at load ([`crate::derive::chart`]); a frame lays out only what is
 //! on screen.
 
@@ -16,33 +16,6 @@ use super::text::fit;
 use super::theme::Theme;
 use crate::explorer::app::App;
 use crate::kb::Tab;
-
-/// Rows of the finance chart's box: six rows of bars, axis and notes between borders.
-pub const FINANCE_ROWS: u16 = 10;
-/// Rows of the timeline strip's box: two rows of bars, the years, the selected event.
-pub const TIMELINE_ROWS: u16 = 6;
-
-/// How many rows the chart above `tab`'s list takes (0: none).
-pub fn rows(tab: Tab) -> u16 {
-    match tab {
-        Tab::Finances => FINANCE_ROWS,
-        Tab::Timeline => TIMELINE_ROWS,
-        _ => 0,
-    }
-}
-
-/// Whether `tab`'s chart has something to show for the selected entry: a finance series
-/// of one figure charts nothing (no change, no trend), so its rows go to the list.
-pub fn worth_showing(app: &App, tab: Tab) -> bool {
-    match tab {
-        Tab::Finances => app
-            .pane(tab)
-            .selected_entry()
-            .and_then(|e| app.data.charts().finance.of(e))
-            .is_some_and(|s| s.rows.len() >= 2),
-        _ => rows(tab) > 0,
-    }
-}
 
 /// Draws the current tab's chart into `area` (border included).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {

@@ -14,8 +14,8 @@ use crate::explorer::ui::theme::Theme;
 
 /// The fewest cells a bar is drawn in; narrower, the column shows the figures as text.
 pub const MIN_BAR: usize = 5;
-/// Cells for the bar the column asks for when there is room (`ui::table`).
-pub const GOOD_BAR: usize = 16;
+/// Cells for the bar the column asks for when there is room (set with the columns).
+pub use crate::explorer::app::columns::GOOD_BAR;
 
 /// Cells for the figures after the bar: the widest label, so none is cut.
 fn label_cells(app: &App) -> usize {
@@ -111,7 +111,7 @@ pub fn cell(
     let (Some((bw, scale)), Some(size)) = (geometry(app, w), app.data.charts().sizes.of(entry))
     else {
         return vec![Span::raw(pad(
-            &crate::explorer::ui::value_fit::fit_value(text, w),
+            &crate::text::value_fit::fit_value(text, w),
             w,
         ))];
     };

@@ -9,7 +9,7 @@ use ratatui::widgets::{Sparkline, SparklineBar, Widget};
 use super::put;
 use crate::derive::chart::events::{Bucket, EventCounts, Strip};
 use crate::explorer::app::App;
-use crate::explorer::ui::layout::inset;
+use crate::explorer::app::layout::inset;
 use crate::explorer::ui::text::{titled_box, width};
 use crate::explorer::ui::theme::Theme;
 use crate::kb::Tab;

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::text::{ELLIPSIS, fit, width};
+use super::width::{ELLIPSIS, fit, width};
 
 /// Words that qualify a figure, and their signs, when the figure follows them.
 const QUALIFIERS: &[(&str, &str)] = &[

@@ -309,3 +309,30 @@ fn place(items: impl Iterator<Item = (Tab, String)>) -> Vec<TabLabel> {
         })
         .collect()
 }
+
+/// Rows of the finance chart's box: six rows of bars, axis and notes between borders.
+pub const FINANCE_ROWS: u16 = 10;
+/// Rows of the timeline strip's box: two rows of bars, the years, the selected event.
+pub const TIMELINE_ROWS: u16 = 6;
+
+/// How many rows the chart above `tab`'s list takes (0: none).
+pub fn chart_rows(tab: Tab) -> u16 {
+    match tab {
+        Tab::Finances => FINANCE_ROWS,
+        Tab::Timeline => TIMELINE_ROWS,
+        _ => 0,
+    }
+}
+
+/// Whether `tab`'s chart has something to show for the selected entry: a finance series
+/// of one figure charts nothing (no change, no trend), so its rows go to the list.
+pub fn chart_worth_showing(app: &App, tab: Tab) -> bool {
+    match tab {
+        Tab::Finances => app
+            .pane(tab)
+            .selected_entry()
+            .and_then(|e| app.data.charts().finance.of(e))
+            .is_some_and(|s| s.rows.len() >= 2),
+        _ => chart_rows(tab) > 0,
+    }
+}
