@@ -7,8 +7,8 @@
 use std::sync::Arc;
 
 use libfuzzer_sys::fuzz_target;
-use qwen_tui::action::Action;
-use qwen_tui::app::{App, Loaded, Options};
+use qwen_tui::explorer::action::Action;
+use qwen_tui::explorer::app::{App, Loaded, Options};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(mut terminal) = Terminal::new(TestBackend::new(w, h));
     // The backend the explorer draws through, frame after frame, into a sink.
     let Ok(mut real) = Terminal::with_options(
-        qwen_tui::ui::backend::fixed_size_backend(std::io::sink(), w, h),
+        qwen_tui::explorer::ui::backend::fixed_size_backend(std::io::sink(), w, h),
         ratatui::TerminalOptions {
             viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, w, h)),
         },
