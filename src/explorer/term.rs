@@ -573,7 +573,7 @@ fn edit_entry(
 ) -> io::Result<()> {
     // The files as they are now: the order the knowledge base was loaded in (a directory's
     // YAML files in name order).
-    let path = crate::kb::load::expand_paths(target.files)
+    let path = crate::kb::read::expand_paths(target.files)
         .ok()
         .and_then(|paths| paths.into_iter().nth(target.file));
     let Some(path) = path else {

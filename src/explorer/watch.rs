@@ -258,7 +258,7 @@ fn content_hash(stamps: &[Stamp]) -> Option<u64> {
     let mut buf = vec![0u8; 1 << 16];
     for (path, _) in stamps {
         h.write(path.as_os_str().as_encoded_bytes());
-        let len = crate::kb::load::read_in_pieces(path, &mut buf, |piece| h.write(piece)).ok()?;
+        let len = crate::kb::read::read_in_pieces(path, &mut buf, |piece| h.write(piece)).ok()?;
         h.write_u64(len);
     }
     Some(h.finish())

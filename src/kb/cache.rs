@@ -35,7 +35,8 @@ use std::sync::Mutex;
 use super::cache_format::{self, Digest, FORMAT, decode_frames, read_frames};
 use super::diagnostic::LoadError;
 use super::entry::KnowledgeBase;
-use super::load::{expand_paths, load_texts, read_files, read_in_pieces, release_texts};
+use super::load::load_texts;
+use super::read::{expand_paths, read_files, read_in_pieces, release_texts};
 
 pub use super::cache_format::{edited_payload, replaced_in_payload};
 

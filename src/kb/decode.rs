@@ -6,8 +6,8 @@ use std::io::Read;
 use std::path::Path;
 
 use super::diagnostic::{Diagnostic, LoadError};
-use super::load::open_regular;
 use super::node::Pos;
+use super::read::open_regular;
 
 pub(super) fn decode<'a>(bytes: &'a [u8], origin: &str) -> Result<&'a str, LoadError> {
     let at = |pos, msg: String, hint: &str| {

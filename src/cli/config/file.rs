@@ -109,10 +109,10 @@ pub fn read(path: &Path, must_exist: bool) -> Result<Option<String>, LoadError> 
             "check the file's permissions",
         )
     };
-    let file = match crate::kb::load::open_regular(path) {
+    let file = match crate::kb::read::open_regular(path) {
         Ok((file, _)) => file,
-        Err(crate::kb::load::OpenError::Io(e)) => return Err(unreadable(e)),
-        Err(crate::kb::load::OpenError::NotRegular(_)) => {
+        Err(crate::kb::read::OpenError::Io(e)) => return Err(unreadable(e)),
+        Err(crate::kb::read::OpenError::NotRegular(_)) => {
             return Err(whole(
                 path,
                 "the config file is not a regular file".into(),
