@@ -98,7 +98,7 @@ fn a_path_reaching_up_is_found() {
 }
 
 /// Inside the explorer, the state (`app/`, `action`, `keymap`) does not use the drawing
-/// (`ui/`, `term`): the screen's areas are worked out in `app::layout`, which both read.
+/// (`ui/`, `term`, `screen`): the screen's areas are worked out in `app::layout`, which both read.
 /// What is left are the scroll extents of four views, which are counted from the very
 /// lines the drawing makes (see ARCHITECTURE.md): this list may only shrink.
 #[test]
