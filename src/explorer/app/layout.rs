@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 
 use crate::explorer::app::App;
 use crate::explorer::keymap::Mode;
-use crate::kb::Tab;
+use crate::kb::{Claim, Tab, Value};
+use crate::text::width::{width, wrap};
 
 /// Below this the app shows a "terminal too small" note instead of its layout.
 pub const MIN_WIDTH: u16 = 30;
@@ -335,4 +336,35 @@ pub fn chart_worth_showing(app: &App, tab: Tab) -> bool {
             .is_some_and(|s| s.rows.len() >= 2),
         _ => chart_rows(tab) > 0,
     }
+}
+
+/// The claims of disputed value `i` of the list.
+pub fn disputed_claims(app: &App, i: usize) -> &[Claim] {
+    let Some(d) = app.data.disputes.get(i) else {
+        return &[];
+    };
+    match app.data.kb.entries[d.entry]
+        .fields
+        .get(d.field)
+        .map(|f| &f.value)
+    {
+        Some(Value::Claims(cs)) => cs,
+        _ => &[],
+    }
+}
+
+/// The width of the claims' value column: as wide as the longest value, up to two fifths
+/// of the line (longer values wrap: a value is never cut).
+pub fn disputed_value_width(cs: &[Claim], max: usize) -> usize {
+    let longest = cs.iter().map(|c| width(&c.value)).max().unwrap_or(0);
+    longest.min((max * 2 / 5).max(16)).max(1)
+}
+
+/// How many lines value `i` takes at the current size: its heading, each claim's value
+/// wrapped, and a blank line.
+pub fn disputed_item_lines(app: &App, i: usize) -> usize {
+    let max = app.areas().map_or(80, |a| inset(a.body).width as usize);
+    let cs = disputed_claims(app, i);
+    let w = disputed_value_width(cs, max);
+    2 + cs.iter().map(|c| wrap(&c.value, w, 0).len()).sum::<usize>()
 }

@@ -140,7 +140,7 @@ impl App {
     /// Scrolls the disputed view just enough to show the whole selected value.
     pub(crate) fn fit_disputed(&mut self) {
         let height = self.view_height();
-        let lines = |i: usize| crate::explorer::ui::disputed_view::item_lines(self, i);
+        let lines = |i: usize| super::layout::disputed_item_lines(self, i);
         let (sel, mut offset) = (self.disputed.selected, self.disputed.offset);
         offset = offset.min(sel);
         while offset < sel && (offset..=sel).map(lines).sum::<usize>() > height {

@@ -8,12 +8,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::detail::wrap;
 use super::text::{fit, pad, titled_box, width};
 use super::theme::Theme;
 use crate::derive::compare::compare;
 use crate::explorer::app::App;
 use crate::explorer::app::layout::inset;
+use crate::text::width::wrap;
 
 /// Columns between the label and the values, and between values.
 const GAP: usize = 2;

@@ -57,7 +57,7 @@ impl App {
                 let inner = inset(areas.body);
                 let d = self.disputed;
                 let above: usize = (d.offset..d.selected)
-                    .map(|i| super::disputed_view::item_lines(self, i))
+                    .map(|i| crate::explorer::app::layout::disputed_item_lines(self, i))
                     .sum();
                 let y = inner.y as usize + above;
                 (y < (inner.y + inner.height) as usize).then_some((inner.x, y as u16))

@@ -16,45 +16,7 @@ use crate::kb::age::{self, Horizon};
 use crate::kb::entry::{date_label, source_ids};
 use crate::kb::{Entry, KnowledgeBase, Tab, Value};
 
-/// Words of `text` wrapped into lines of at most `max` cells; the first line has `first`
-/// cells fewer. Words longer than a line are broken.
-pub fn wrap(text: &str, max: usize, first: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    for para in text.split('\n') {
-        let mut line = String::new();
-        let mut room = max
-            .saturating_sub(if lines.is_empty() { first } else { 0 })
-            .max(1);
-        for word in para.split(' ').filter(|w| !w.is_empty()) {
-            let sep = usize::from(!line.is_empty());
-            if width(&line) + sep + width(word) <= room {
-                if sep == 1 {
-                    line.push(' ');
-                }
-                line.push_str(word);
-                continue;
-            }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-                room = max.max(1);
-            }
-            // A word longer than a line: break it by cells.
-            let mut w = 0;
-            for c in word.chars() {
-                let cw = width(c.encode_utf8(&mut [0; 4]));
-                if w + cw > room && !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
-                    room = max.max(1);
-                    w = 0;
-                }
-                line.push(c);
-                w += cw;
-            }
-        }
-        lines.push(line);
-    }
-    lines
-}
+use crate::text::width::wrap;
 
 struct Writer<'t> {
     lines: Vec<Line<'static>>,

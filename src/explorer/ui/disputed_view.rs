@@ -7,44 +7,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::detail::wrap;
 use super::text::{fit, pad, titled_box, width};
 use super::theme::Theme;
 use crate::explorer::app::App;
-use crate::explorer::app::layout::inset;
+use crate::explorer::app::layout::{disputed_claims, disputed_value_width, inset};
 use crate::kb::entry::source_ids;
-use crate::kb::{Claim, Value};
-
-/// The claims of disputed value `i` of the list.
-fn claims(app: &App, i: usize) -> &[Claim] {
-    let Some(d) = app.data.disputes.get(i) else {
-        return &[];
-    };
-    match app.data.kb.entries[d.entry]
-        .fields
-        .get(d.field)
-        .map(|f| &f.value)
-    {
-        Some(Value::Claims(cs)) => cs,
-        _ => &[],
-    }
-}
-
-/// The width of the claims' value column: as wide as the longest value, up to two fifths
-/// of the line (longer values wrap: a value is never cut).
-fn value_width(cs: &[Claim], max: usize) -> usize {
-    let longest = cs.iter().map(|c| width(&c.value)).max().unwrap_or(0);
-    longest.min((max * 2 / 5).max(16)).max(1)
-}
-
-/// How many lines value `i` takes at the current size: its heading, each claim's value
-/// wrapped, and a blank line.
-pub fn item_lines(app: &App, i: usize) -> usize {
-    let max = app.areas().map_or(80, |a| inset(a.body).width as usize);
-    let cs = claims(app, i);
-    let w = value_width(cs, max);
-    2 + cs.iter().map(|c| wrap(&c.value, w, 0).len()).sum::<usize>()
-}
+use crate::text::width::wrap;
 
 pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
     let kb = app.kb();
@@ -113,8 +81,8 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
             },
             &mut y,
         );
-        let cs = claims(app, i);
-        let value_w = value_width(cs, max);
+        let cs = disputed_claims(app, i);
+        let value_w = disputed_value_width(cs, max);
         for c in cs {
             let date = c
                 .date

@@ -90,13 +90,16 @@ fn display_lines(width_: usize, words: bool, theme: &Theme) -> Vec<Line<'static>
     for (keys, what) in lines {
         match keys {
             None => {
-                for l in super::detail::wrap(&what, width_, 0) {
+                for l in crate::text::width::wrap(&what, width_, 0) {
                     out.push(Line::from(Span::styled(l, theme.group)));
                 }
             }
             Some(k) => {
                 let room = width_.saturating_sub(key_w + 2).max(1);
-                for (i, l) in super::detail::wrap(&what, room, 0).into_iter().enumerate() {
+                for (i, l) in crate::text::width::wrap(&what, room, 0)
+                    .into_iter()
+                    .enumerate()
+                {
                     let keys = if i == 0 {
                         fit(&k, key_w)
                     } else {
