@@ -20,7 +20,7 @@ fn the_wheel_scrolls_what_is_under_the_pointer() {
     // An entry whose detail is taller than its pane.
     press(&mut a, "1");
     for _ in 0..60 {
-        if qwen_tui::explorer::ui::detail::max_scroll(&a) > 0 {
+        if qwen_tui::explorer::app::extent::detail_max_scroll(&a) > 0 {
             break;
         }
         press(&mut a, "j");
@@ -29,7 +29,7 @@ fn the_wheel_scrolls_what_is_under_the_pointer() {
     let detail = areas.detail.expect("a detail beside the list at 120×24");
     let list = areas.list;
     let before = a.pane(a.tab).selected;
-    let max = qwen_tui::explorer::ui::detail::max_scroll(&a);
+    let max = qwen_tui::explorer::app::extent::detail_max_scroll(&a);
     assert!(max > 0, "the test needs a detail that scrolls");
     // Over the detail: the detail scrolls, the list's selection stays.
     a.update(Action::Wheel {
@@ -88,14 +88,14 @@ fn the_help_is_wrapped_not_cut_and_every_list_key_moves_it() {
                 .join(" ")
         };
         let seen = words(&seen);
-        for (_, what) in qwen_tui::explorer::ui::help_lines() {
+        for (_, what) in qwen_tui::explorer::page::help::help_lines() {
             // Every word of every description is on some screen (wrapped lines split it).
             for w in what.split_whitespace() {
                 assert!(seen.contains(w), "{size:?}: `{w}` of `{what}` never shown");
             }
         }
         // g/G, Home/End, Ctrl-d/u and PageUp move the help as they move a list.
-        let max = qwen_tui::explorer::ui::help::max_scroll(&a);
+        let max = qwen_tui::explorer::app::extent::help_max_scroll(&a);
         press(&mut a, "g");
         assert_eq!(a.help_scroll, 0);
         press(&mut a, "G");
@@ -216,8 +216,8 @@ fn help_and_quit_are_the_last_hints_to_go() {
 
 #[test]
 fn the_selected_row_is_drawn_in_the_selections_colours_only() {
-    use qwen_tui::explorer::app::theme_name::ThemeName;
-    use qwen_tui::explorer::ui::theme::Theme;
+    use qwen_tui::explorer::theme::Theme;
+    use qwen_tui::explorer::theme::ThemeName;
     for name in [ThemeName::Dark, ThemeName::Light] {
         let theme = Theme::named(name);
         let options = Options {

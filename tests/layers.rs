@@ -22,6 +22,25 @@ fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every source file under `folder` (of the crate), by its path from there (`/` between
+/// folders) with its text.
+fn sources_under(folder: &str) -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let mut files = Vec::new();
+    sources(&dir, &mut files);
+    files
+        .iter()
+        .map(|f| {
+            let rel = f
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read_to_string(f).unwrap())
+        })
+        .collect()
+}
+
 /// The top-level module of each `crate::` path in the code of `text` (comments left out).
 fn crate_paths(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
@@ -48,40 +67,29 @@ fn layer_of(module: &str) -> Option<usize> {
 
 #[test]
 fn no_module_uses_a_layer_above_its_own() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    sources(&src, &mut files);
     let mut wrong = Vec::new();
     let mut checked = 0;
-    for file in &files {
-        let rel = file.strip_prefix(&src).unwrap();
-        let top = rel
-            .components()
-            .next()
-            .unwrap()
-            .as_os_str()
-            .to_string_lossy();
-        let Some(own) = layer_of(&top) else {
+    for (rel, text) in sources_under("src") {
+        let top = rel.split('/').next().unwrap_or("");
+        let Some(own) = layer_of(top) else {
             // lib.rs and main.rs stand above every layer.
             assert!(
-                ["lib.rs", "main.rs"].contains(&top.as_ref()),
-                "{} is outside every layer: put it in one of {LAYERS:?}",
-                rel.display()
+                ["lib.rs", "main.rs"].contains(&top),
+                "{rel} is outside every layer: put it in one of {LAYERS:?}"
             );
             continue;
         };
         checked += 1;
-        let text = std::fs::read_to_string(file).unwrap();
         for (line, module) in crate_paths(&text) {
             match layer_of(&module) {
                 Some(used) if used > own => wrong.push(format!(
                     "src/{}:{line}: the {top} layer uses crate::{module}, a layer above it",
-                    rel.display()
+                    rel
                 )),
                 Some(_) => {}
                 None => wrong.push(format!(
                     "src/{}:{line}: crate::{module} is not a layer",
-                    rel.display()
+                    rel
                 )),
             }
         }
@@ -97,54 +105,89 @@ fn a_path_reaching_up_is_found() {
     assert!(crate_paths("qwen_tui::kb::load_str(x)").is_empty());
 }
 
-/// Inside the explorer, the state (`app/`, `action`, `keymap`) does not use the drawing
-/// (`ui/`, `term`, `screen`): the screen's areas are worked out in `app::layout`, which both read.
-/// What is left are the scroll extents of three views, which are counted from the very
-/// lines the drawing makes (see ARCHITECTURE.md): this list may only shrink.
-#[test]
-fn the_explorers_state_uses_the_drawing_only_for_the_known_scroll_extents() {
-    let known = [
-        "app/update.rs: crate::explorer::ui::help::max_scroll",
-        "app/update.rs: crate::explorer::ui::detail::max_scroll",
-        "app/views.rs: crate::explorer::ui::compare_view::max_scroll",
-    ];
-    let explorer = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/explorer");
-    let mut files = Vec::new();
-    sources(&explorer, &mut files);
-    let mut found = Vec::new();
-    for file in &files {
-        let rel = file
-            .strip_prefix(&explorer)
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
-        let state = rel.starts_with("app/") || rel == "action.rs" || rel == "keymap.rs";
-        if !state {
-            continue;
+/// The explorer's part (its first folder or file) that the path at `at` in `code` names,
+/// for a file at `module` inside `src/explorer` (`["app", "update"]`): `crate::explorer::ui::…`
+/// and `super::super::ui::…` both name `ui`. `None` for a path outside the explorer.
+fn explorer_part(module: &[&str], code: &str) -> Option<String> {
+    let path: Vec<&str> = code
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+        .next()?
+        .split("::")
+        .collect();
+    let rest: Vec<&str> = match path.as_slice() {
+        ["crate", "explorer", rest @ ..] => rest.to_vec(),
+        ["super", ..] => {
+            let ups = path.iter().take_while(|p| **p == "super").count();
+            let mut at = module.to_vec();
+            for _ in 0..ups {
+                at.pop()?;
+            }
+            at.extend(&path[ups..]);
+            at
         }
-        let text = std::fs::read_to_string(file).unwrap();
-        for line in text.lines() {
+        _ => return None,
+    };
+    rest.first().map(|s| s.to_string())
+}
+
+/// Inside the explorer, the state (`app/`, `action`, `keymap`) never uses the drawing
+/// (`ui/`) or the terminal (`term`, `screen`). What both need is where both reach it: the
+/// screen's areas in `app::layout`, the styles in `theme`, and the lines of the views that
+/// scroll in `page/`, which use neither the state nor the drawing (ARCHITECTURE.md).
+#[test]
+fn the_explorers_state_does_not_use_its_drawing() {
+    let mut wrong = Vec::new();
+    for (rel, text) in sources_under("src/explorer") {
+        let mut module: Vec<&str> = rel.trim_end_matches(".rs").split('/').collect();
+        if module.last() == Some(&"mod") {
+            module.pop();
+        }
+        let (what, forbidden): (&str, &[&str]) = match module.first().copied() {
+            Some("app" | "action" | "keymap") => ("the state", &["ui", "term", "screen"]),
+            Some("theme" | "page") => ("a part both read", &["app", "ui", "term", "screen"]),
+            _ => continue,
+        };
+        for (n, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or("");
-            for drawing in [
-                "crate::explorer::ui",
-                "crate::explorer::term",
-                "super::super::ui",
-            ] {
-                for (at, _) in code.match_indices(drawing) {
-                    let path: String = code[at..]
-                        .chars()
-                        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
-                        .collect();
-                    found.push(format!("{rel}: {path}"));
+            for start in ["crate::explorer::", "super::"] {
+                for (at, _) in code.match_indices(start) {
+                    // `super::super::` is one path, not two.
+                    if code[..at].ends_with("::") {
+                        continue;
+                    }
+                    if let Some(part) = explorer_part(&module, &code[at..])
+                        && forbidden.contains(&part.as_str())
+                    {
+                        wrong.push(format!(
+                            "src/explorer/{rel}:{}: {what} uses explorer::{part}",
+                            n + 1
+                        ));
+                    }
                 }
             }
         }
     }
-    found.sort();
-    let mut expected: Vec<String> = known.iter().map(|s| s.to_string()).collect();
-    expected.sort();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_path_into_the_drawing_is_found_written_either_way() {
+    let update = ["app", "update"];
     assert_eq!(
-        found, expected,
-        "the explorer's state should not use its drawing; when one of the known uses is gone, take it off the list"
+        explorer_part(&update, "crate::explorer::ui::help::max_scroll(self)"),
+        Some("ui".to_string())
     );
+    assert_eq!(
+        explorer_part(&update, "super::super::ui::detail"),
+        Some("ui".to_string())
+    );
+    assert_eq!(
+        explorer_part(&update, "super::layout::inset"),
+        Some("app".to_string())
+    );
+    assert_eq!(
+        explorer_part(&["page"], "super::theme::Theme"),
+        Some("theme".to_string())
+    );
+    assert_eq!(explorer_part(&update, "crate::kb::Tab"), None);
 }

@@ -15,9 +15,9 @@ use common::screen::Captured;
 use std::sync::Arc;
 
 use qwen_tui::explorer::action::Action;
-use qwen_tui::explorer::app::theme_name::ThemeName;
 use qwen_tui::explorer::app::{App, Loaded, Options};
-use qwen_tui::explorer::ui::theme::Theme;
+use qwen_tui::explorer::theme::Theme;
+use qwen_tui::explorer::theme::ThemeName;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};

@@ -7,8 +7,8 @@
 use std::sync::{Arc, OnceLock};
 
 use qwen_tui::explorer::action::Action;
-use qwen_tui::explorer::app::theme_name::ThemeName;
 use qwen_tui::explorer::app::{App, Loaded, Options};
+use qwen_tui::explorer::theme::ThemeName;
 use qwen_tui::kb::Tab;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -234,7 +234,7 @@ fn hit_lines_never_cut_an_answer_inside_a_figure() {
     // Queries whose hits answer with figures: each hit's answer, fitted into rooms from a
     // narrow terminal's to a wide one's, never ends a figure in an ellipsis (`$14…`,
     // `+3% Y…`): a value is shortened, then cut between words.
-    let theme = qwen_tui::explorer::ui::theme::Theme::MONO;
+    let theme = qwen_tui::explorer::theme::Theme::MONO;
     let a = app((120, 40));
     let mut checked = 0;
     for query in [

@@ -265,7 +265,7 @@ fn c_closes_the_compare_view_and_clicks_do_not_reach_the_list_beneath_a_view() {
 /// The help explains the marks a list row can carry.
 #[test]
 fn the_help_explains_the_row_marks() {
-    let lines = qwen_tui::explorer::ui::help_lines();
+    let lines = qwen_tui::explorer::page::help::help_lines();
     for (mark, word) in [("!", "disputed"), ("~", "stale"), ("+", "comparing")] {
         assert!(
             lines

@@ -37,7 +37,7 @@ pub struct Cli {
 
     /// Colours: dark, light (for light terminal backgrounds) or monochrome
     #[arg(long, value_name = "THEME", value_parser = theme_parser())]
-    pub theme: Option<crate::explorer::app::theme_name::ThemeName>,
+    pub theme: Option<crate::explorer::theme::ThemeName>,
 
     /// The tab the explorer opens on (a name or a unique prefix)
     #[arg(long, value_name = "TAB", value_parser = tab_parser())]
@@ -208,11 +208,11 @@ fn tab_parser() -> Listed<crate::kb::Tab> {
     }
 }
 
-fn theme_parser() -> Listed<crate::explorer::app::theme_name::ThemeName> {
+fn theme_parser() -> Listed<crate::explorer::theme::ThemeName> {
     Listed {
         parse: parse_theme,
         names: || {
-            crate::explorer::app::theme_name::ThemeName::ALL
+            crate::explorer::theme::ThemeName::ALL
                 .iter()
                 .map(|t| t.name())
                 .collect()
@@ -220,8 +220,8 @@ fn theme_parser() -> Listed<crate::explorer::app::theme_name::ThemeName> {
     }
 }
 
-fn parse_theme(s: &str) -> Result<crate::explorer::app::theme_name::ThemeName, String> {
-    crate::explorer::app::theme_name::ThemeName::parse(s)
+fn parse_theme(s: &str) -> Result<crate::explorer::theme::ThemeName, String> {
+    crate::explorer::theme::ThemeName::parse(s)
         .ok_or_else(|| format!("unknown theme `{s}`; use one of: dark, light, monochrome"))
 }
 
@@ -306,10 +306,7 @@ mod tests {
     fn tab_and_theme_list_their_values_and_still_take_prefixes() {
         let cli = Cli::try_parse_from(["qwen-tui", "--tab", "FIN", "--theme", "Light"]).unwrap();
         assert_eq!(cli.tab, Some(crate::kb::Tab::Finances));
-        assert_eq!(
-            cli.theme,
-            Some(crate::explorer::app::theme_name::ThemeName::Light)
-        );
+        assert_eq!(cli.theme, Some(crate::explorer::theme::ThemeName::Light));
         let command = Cli::command();
         let values = |name: &str| -> Vec<String> {
             let arg = command

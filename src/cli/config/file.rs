@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
-use crate::explorer::app::theme_name::ThemeName;
+use crate::explorer::theme::ThemeName;
 use crate::kb::age::{HORIZON_FORMS, Horizon};
 use crate::kb::diagnostic::nearest;
 use crate::kb::node::Pos;

@@ -12,7 +12,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::explorer::app::Options;
-use crate::explorer::app::theme_name::ThemeName;
+use crate::explorer::theme::ThemeName;
 use crate::kb::age::Horizon;
 use crate::kb::{LoadError, Tab};
 use file::{AtLine, FileSettings};

@@ -250,6 +250,16 @@ pub fn inset(r: Rect) -> Rect {
     }
 }
 
+/// The help's area within `body`: centred, at most 78 cells wide.
+pub fn help_area(body: Rect) -> Rect {
+    let w = body.width.min(78);
+    Rect {
+        x: body.x + (body.width - w) / 2,
+        width: w,
+        ..body
+    }
+}
+
 /// One tab's label in the tab bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TabLabel {

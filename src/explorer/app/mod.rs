@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod edit;
+pub mod extent;
 mod history;
 mod input;
 pub mod layout;
@@ -11,7 +12,6 @@ mod paste;
 mod reload;
 pub mod rows;
 pub mod search;
-pub mod theme_name;
 mod update;
 mod views;
 
@@ -22,8 +22,8 @@ pub use rows::Row;
 pub use search::{ResultRow, SearchState};
 
 use crate::derive::chart::Charts;
-use crate::explorer::app::theme_name::ThemeName;
 use crate::explorer::keymap::Mode;
+use crate::explorer::theme::ThemeName;
 use crate::kb::age::{self, Horizon};
 use crate::kb::{Entry, KnowledgeBase, Tab};
 use crate::search::SearchIndex;

@@ -52,7 +52,7 @@ impl App {
             Mode::Compare => self.comparing(action),
             Mode::Help => {
                 // Every movement key of the lists moves the help too.
-                let max = i32::from(crate::explorer::ui::help::max_scroll(self));
+                let max = i32::from(super::extent::help_max_scroll(self));
                 let page = i32::from(self.size.1.saturating_sub(8).max(1));
                 let by = match action {
                     Action::Down => Some(1),
@@ -201,7 +201,7 @@ impl App {
     }
 
     fn scroll_detail(&mut self, by: i32) {
-        let max = crate::explorer::ui::detail::max_scroll(self);
+        let max = super::extent::detail_max_scroll(self);
         let p = self.pane_mut();
         p.detail_scroll = (i32::from(p.detail_scroll) + by).clamp(0, i32::from(max)) as u16;
     }

@@ -69,7 +69,7 @@ impl App {
     /// Keys in the compare view.
     pub(super) fn comparing(&mut self, action: Action) -> Option<Effect> {
         let page = self.view_height().saturating_sub(1).max(1) as u16;
-        let max = crate::explorer::ui::compare_view::max_scroll(self);
+        let max = super::extent::compare_max_scroll(self);
         let s = &mut self.compare_scroll;
         match action {
             Action::Down | Action::ScrollDown => *s = s.saturating_add(1),

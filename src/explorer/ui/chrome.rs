@@ -6,10 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::text::{fit, width};
-use super::theme::Theme;
 use crate::explorer::app::App;
 use crate::explorer::app::layout::tab_labels;
 use crate::explorer::keymap::footer_hints;
+use crate::explorer::theme::Theme;
 use crate::kb::sanitize::sanitize_line;
 
 pub fn header(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {

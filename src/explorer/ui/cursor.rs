@@ -39,7 +39,7 @@ impl App {
         };
         let top_left = |r: Rect| Some((r.x, r.y));
         let at = match self.mode {
-            Mode::Help => top_left(inset(super::help::area(areas.body))),
+            Mode::Help => top_left(inset(crate::explorer::app::layout::help_area(areas.body))),
             Mode::Search => {
                 let s = &self.search;
                 let body = areas.results_body();

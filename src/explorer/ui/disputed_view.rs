@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::text::{fit, pad, titled_box, width};
-use super::theme::Theme;
 use crate::explorer::app::App;
 use crate::explorer::app::layout::{disputed_claims, disputed_value_width, inset};
+use crate::explorer::theme::Theme;
 use crate::kb::entry::source_ids;
 use crate::text::width::wrap;
 

@@ -6,8 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 
 use super::text::{highlighted, width};
-use super::theme::Theme;
 use crate::explorer::app::App;
+use crate::explorer::theme::Theme;
 use crate::kb::Tab;
 use crate::search::{Hit, Snippet};
 

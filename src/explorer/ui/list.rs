@@ -10,11 +10,11 @@ use ratatui::widgets::Widget;
 use super::chart::size_bar;
 use super::table::Want;
 use super::text::{fit, pad, titled_box, width};
-use super::theme::Theme;
 use crate::explorer::app::columns::{ColumnKind, columns};
 use crate::explorer::app::layout::inset;
 use crate::explorer::app::{App, Row};
 use crate::explorer::keymap::Mode;
+use crate::explorer::theme::Theme;
 use crate::kb::Tab;
 
 /// Two cells before each row: `!` marks a disputed entry, `~` one older than the stale

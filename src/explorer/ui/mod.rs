@@ -1,6 +1,7 @@
 //! Drawing the explorer from `&App` — state is only read here. Only what is on screen is
 //! built: a frame costs the same with 100 entries as with 100,000.
 
+pub mod backend;
 pub mod chart;
 mod chrome;
 pub mod compare_view;
@@ -9,13 +10,10 @@ pub mod detail;
 pub mod disputed_view;
 pub mod help;
 pub mod hit_line;
-pub use help::help_lines;
-pub mod backend;
 pub mod list;
 mod search_view;
 pub mod table;
 pub mod text;
-pub mod theme;
 
 use crate::explorer::app::layout;
 
@@ -27,7 +25,7 @@ use ratatui::widgets::{Block, Borders, Widget};
 
 use crate::explorer::app::App;
 use crate::explorer::keymap::Mode;
-use theme::Theme;
+use crate::explorer::theme::Theme;
 
 /// One frame of the explorer into `f`: the app, and — for a screen reader
 /// ([`crate::explorer::app::Options::screen_reader`]) — the terminal's cursor where the selection is

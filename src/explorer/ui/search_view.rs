@@ -9,9 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::text::{fit, titled_box, width};
-use super::theme::Theme;
 use crate::explorer::app::layout::{Areas, inset};
 use crate::explorer::app::{App, ResultRow};
+use crate::explorer::theme::Theme;
 
 pub fn render(app: &App, areas: &Areas, buf: &mut Buffer, theme: &Theme) {
     let s = &app.search;

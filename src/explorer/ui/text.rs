@@ -68,7 +68,7 @@ pub fn titled_box(
     title: &str,
     width: u16,
     border: ratatui::style::Style,
-    theme: &super::theme::Theme,
+    theme: &crate::explorer::theme::Theme,
 ) -> ratatui::widgets::Block<'static> {
     ratatui::widgets::Block::bordered()
         .border_style(border)

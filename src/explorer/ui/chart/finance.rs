@@ -15,8 +15,8 @@ use crate::derive::chart::scale;
 use crate::derive::chart::series::{Plotted, Series};
 use crate::explorer::app::App;
 use crate::explorer::app::layout::inset;
+use crate::explorer::theme::Theme;
 use crate::explorer::ui::text::{pad, titled_box, width};
-use crate::explorer::ui::theme::Theme;
 use crate::kb::{KnowledgeBase, Tab, Value};
 
 /// Partial blocks, by eighths filled from the left.

@@ -13,8 +13,8 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::text::fit;
-use super::theme::Theme;
 use crate::explorer::app::App;
+use crate::explorer::theme::Theme;
 use crate::kb::Tab;
 
 /// Draws the current tab's chart into `area` (border included).

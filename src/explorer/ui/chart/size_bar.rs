@@ -9,8 +9,8 @@ use ratatui::text::Span;
 
 use crate::derive::chart::scale::{self, Log};
 use crate::explorer::app::App;
+use crate::explorer::theme::Theme;
 use crate::explorer::ui::text::{pad, width};
-use crate::explorer::ui::theme::Theme;
 
 /// The fewest cells a bar is drawn in; narrower, the column shows the figures as text.
 pub const MIN_BAR: usize = 5;

@@ -10,8 +10,8 @@ use super::put;
 use crate::derive::chart::events::{Bucket, EventCounts, Strip};
 use crate::explorer::app::App;
 use crate::explorer::app::layout::inset;
+use crate::explorer::theme::Theme;
 use crate::explorer::ui::text::{titled_box, width};
-use crate::explorer::ui::theme::Theme;
 use crate::kb::Tab;
 
 fn per(strip: &Strip) -> String {

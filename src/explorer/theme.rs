@@ -1,5 +1,6 @@
 //! Every style the explorer uses, in one place: a colour theme for dark terminals, one for
-//! light terminals, and a monochrome one (`NO_COLOR`, `theme = "monochrome"`).
+//! light terminals, and a monochrome one (`NO_COLOR`, `theme = "monochrome"`). The state
+//! keeps the chosen theme's name; the drawing and the pages (`page`) take its styles.
 //!
 //! The monochrome theme uses modifiers only — no colour at all, not even `Color::Reset`.
 //! Under `NO_COLOR`, crossterm 0.29 writes any colour change as an empty SGR sequence
@@ -8,9 +9,46 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::explorer::app::theme_name::ThemeName;
 use crate::kb::Severity;
 
+/// The themes a user can choose (`--theme`, `theme =` in the config file).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ThemeName {
+    /// Colours for a dark terminal background.
+    #[default]
+    Dark,
+    /// Colours for a light terminal background.
+    Light,
+    /// No colour at all: bold, reverse and underline only.
+    Monochrome,
+}
+
+impl ThemeName {
+    pub const ALL: [ThemeName; 3] = [ThemeName::Dark, ThemeName::Light, ThemeName::Monochrome];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::Monochrome => "monochrome",
+        }
+    }
+
+    /// Reads a theme's name (any case).
+    pub fn parse(s: &str) -> Option<ThemeName> {
+        ThemeName::ALL
+            .into_iter()
+            .find(|t| t.name().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// Whether the theme draws with colours (a colour theme must get them through even
+    /// when `NO_COLOR` is set, since the user chose it).
+    pub fn has_colour(self) -> bool {
+        self != ThemeName::Monochrome
+    }
+}
+
+/// The styles of one theme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
     pub header: Style,
