@@ -1,7 +1,8 @@
 //! The README's source tree is checked against the real one, so that it cannot drift: an
 //! entry for every folder of `src/` and none for a folder that is gone, and in each entry
 //! every module of that folder named in backticks, and no name in backticks that is not
-//! one of its modules.
+//! one of its modules. ARCHITECTURE.md is checked too: every file and folder it names
+//! must exist.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -116,4 +117,73 @@ fn an_entry_runs_on_over_its_indented_lines() {
     let e = entries(text);
     assert_eq!(named(&e["src/a/"]), ["x", "y"]);
     assert_eq!(named(&e["src/b/"]), ["z"]);
+}
+
+/// The paths a text puts in backticks: a file (`kb/load.rs`, `tests/keys.rs`) or a folder
+/// (`page/`), not a pattern (`cache*.rs`) or an item (`explorer/ui::draw(&App)`).
+fn paths(text: &str) -> Vec<&str> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|w| {
+            (w.ends_with(".rs") || w.ends_with('/') || w.ends_with(".yaml"))
+                && w.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_./".contains(c))
+        })
+        .collect()
+}
+
+/// Every file and folder under `dir`, by its path from the crate's root (`src/kb/load.rs`,
+/// `src/kb/`).
+fn tree(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let rel = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if path.is_dir() {
+            out.push(format!("{rel}/"));
+            tree(root, &path, out);
+        } else {
+            out.push(rel);
+        }
+    }
+}
+
+/// ARCHITECTURE.md names files and folders as a contributor reads them: from the crate
+/// (`tests/keys.rs`), from `src/` (`kb/load.rs`), or from the folder the sentence is about
+/// (`read.rs` in the loading step). Each must be somewhere in the tree.
+#[test]
+fn architecture_md_names_only_files_and_folders_that_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
+    let mut all = Vec::new();
+    for dir in ["src", "tests"] {
+        all.push(format!("{dir}/"));
+        tree(root, &root.join(dir), &mut all);
+    }
+    let named = paths(&text);
+    assert!(named.len() > 40, "{named:?}");
+    let missing: Vec<&str> = named
+        .into_iter()
+        .filter(|p| {
+            !all.iter().any(|real| {
+                real == p
+                    || real.strip_prefix("src/") == Some(p)
+                    || real.ends_with(&format!("/{p}"))
+            })
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md names what the tree does not have: {missing:?}"
+    );
+}
+
+#[test]
+fn paths_in_backticks_are_told_from_patterns_and_items() {
+    let text = "`kb/load.rs`, `page/`, `cache*.rs`, `explorer/ui::draw(&App)`, `Tab`";
+    assert_eq!(paths(text), ["kb/load.rs", "page/"]);
 }
