@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::text::{fit, pad, titled_box};
+use super::text::{draw_scrolled, fit, pad, titled_box};
 use crate::explorer::app::App;
 use crate::explorer::app::layout::inset;
 use crate::explorer::page::compare::{GAP, lines};
@@ -41,16 +41,10 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         ));
     }
     Line::from(titles).render(Rect { height: 1, ..inner }, buf);
-    let room = inner.height as usize - 1;
-    let skip = (app.compare_scroll as usize).min(lines.len().saturating_sub(room));
-    for (n, line) in lines.into_iter().skip(skip).take(room).enumerate() {
-        line.render(
-            Rect {
-                y: inner.y + 1 + n as u16,
-                height: 1,
-                ..inner
-            },
-            buf,
-        );
-    }
+    let rows = Rect {
+        y: inner.y + 1,
+        height: inner.height - 1,
+        ..inner
+    };
+    draw_scrolled(lines, app.compare_scroll as usize, rows, buf);
 }

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
-use super::text::width;
+use super::text::{draw_scrolled, width};
 use crate::explorer::app::App;
 use crate::explorer::app::layout::inset;
 use crate::explorer::page::detail::lines;
@@ -49,22 +49,7 @@ pub fn render(
         super::plain(app),
     );
     let max = all.len().saturating_sub(inner.height as usize);
-    let scroll = (scroll as usize).min(max);
-    for (n, line) in all
-        .into_iter()
-        .skip(scroll)
-        .take(inner.height as usize)
-        .enumerate()
-    {
-        line.render(
-            Rect {
-                y: inner.y + n as u16,
-                height: 1,
-                ..inner
-            },
-            buf,
-        );
-    }
+    let scroll = draw_scrolled(all, scroll as usize, inner, buf);
     if max > 0 {
         let more = format!(
             " {}/{} ",

@@ -6,6 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Clear, Widget};
 
+use super::text::draw_scrolled;
 use crate::explorer::app::App;
 use crate::explorer::app::layout::{help_area, inset};
 use crate::explorer::page::help::lines;
@@ -23,18 +24,5 @@ pub fn render(app: &App, body: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     }
     let lines = lines(inner.width as usize, super::plain(app), theme);
-    let skip = (app.help_scroll as usize).min(lines.len().saturating_sub(inner.height as usize));
-    for (n, line) in lines
-        .into_iter()
-        .skip(skip)
-        .take(inner.height as usize)
-        .enumerate()
-    {
-        let r = Rect {
-            y: inner.y + n as u16,
-            height: 1,
-            ..inner
-        };
-        line.render(r, buf);
-    }
+    draw_scrolled(lines, app.help_scroll as usize, inner, buf);
 }

@@ -62,6 +62,29 @@ pub fn line(spans: Vec<Span<'static>>) -> Line<'static> {
     Line::from(spans)
 }
 
+/// Draws `lines` into `area` one to a row, from line `scroll` on — held back so that the
+/// last line can reach the bottom row and no further (the views that scroll). Returns the
+/// offset drawn from.
+pub fn draw_scrolled(
+    lines: Vec<Line<'static>>,
+    scroll: usize,
+    area: ratatui::layout::Rect,
+    buf: &mut ratatui::buffer::Buffer,
+) -> usize {
+    use ratatui::widgets::Widget;
+    let rows = area.height as usize;
+    let skip = scroll.min(lines.len().saturating_sub(rows));
+    for (n, line) in lines.into_iter().skip(skip).take(rows).enumerate() {
+        let row = ratatui::layout::Rect {
+            y: area.y + n as u16,
+            height: 1,
+            ..area
+        };
+        line.render(row, buf);
+    }
+    skip
+}
+
 /// A bordered box `width` cells wide with `title` fitted into its top border (the one way
 /// every pane, view and chart frames itself).
 pub fn titled_box(
