@@ -1,5 +1,6 @@
 //! Keys that do what a person expects, read off the screen with no terminal: the wheel,
-//! the help, `q`, `Space`, `/`, the footer's hints and the selection's colours.
+//! the detail's end, the help, `q`, `Space`, `/`, the footer's hints and the selection's
+//! colours.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -47,6 +48,58 @@ fn the_wheel_scrolls_what_is_under_the_pointer() {
         down: true,
     });
     assert_ne!(a.pane(a.tab).selected, before, "the list did not move");
+}
+
+/// Scrolled to its end, the detail shows its last lines, down to the bottom row, and says
+/// where it is (`35/35`) on its border.
+#[test]
+fn the_detail_scrolled_to_its_end_shows_its_last_lines() {
+    use qwen_tui::explorer::theme::Theme;
+    let mut a = app((120, 24));
+    press(&mut a, "1");
+    for _ in 0..60 {
+        if qwen_tui::explorer::app::extent::detail_max_scroll(&a) > 2 {
+            break;
+        }
+        press(&mut a, "j");
+    }
+    let max = qwen_tui::explorer::app::extent::detail_max_scroll(&a);
+    assert!(max > 2, "the test needs a detail that scrolls");
+    press(&mut a, "\n");
+    for _ in 0..max + 5 {
+        press(&mut a, "j");
+    }
+    assert_eq!(a.pane(a.tab).detail_scroll, max, "j stops at the end");
+    let d = a.areas().unwrap().detail.unwrap();
+    let (x, w, h) = (
+        usize::from(d.x) + 1,
+        usize::from(d.width) - 2,
+        usize::from(d.height) - 2,
+    );
+    let all: Vec<String> = qwen_tui::explorer::page::detail::lines(
+        a.kb(),
+        a.selected_entry().unwrap(),
+        w,
+        &Theme::MONO,
+        a.options.stale_horizon,
+        false,
+    )
+    .iter()
+    .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+    .collect();
+    let rows = screen(&a);
+    let shown: Vec<String> = rows[usize::from(d.y) + 1..][..h]
+        .iter()
+        .map(|r| cells(r, x, w).trim_end().to_string())
+        .collect();
+    let last: Vec<String> = all[all.len() - h..]
+        .iter()
+        .map(|l| l.trim_end().to_string())
+        .collect();
+    assert_eq!(shown, last);
+    let border = &rows[usize::from(d.y + d.height) - 1];
+    let n = all.len();
+    assert!(border.contains(&format!(" {n}/{n} ")), "{border}");
 }
 
 #[test]
